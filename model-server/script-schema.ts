@@ -125,7 +125,14 @@ const windowOf = (defaults: { start: number; step_per_request: number; reset_in_
  * A tiny quota: a request that finds a window full is refused as the real API refuses a spent subscription (429 with
  * the bars, status `rejected`), and at the first window's reset a new period starts from `start` (model-server/README.md).
  */
-const spentWindow = { refuse_when_spent: z.boolean({ error: 'expected true or false' }).default(false) };
+const spentWindow = {
+  refuse_when_spent: z.boolean({ error: 'expected true or false' }).default(false),
+  /**
+   * false: the answers (the refusal too) carry no bars; the tiny quota's bars show only on the quota endpoint, as
+   * Codex's do on a ChatGPT login (what a proxy reading the endpoint for its failover runs against).
+   */
+  bars_on_answers: z.boolean({ error: 'expected true or false' }).default(true),
+};
 
 /** Anthropic unified bars: utilization is a fraction 0..1 of the window. */
 export const AnthropicRateLimitsSchema = z.strictObject({

@@ -39,6 +39,8 @@ export interface ScriptedProtocol {
   rateLimitHeaders(limits: Script['rate_limits'], answered: number, startedAtSeconds: number): Record<string, string>;
   /** The first window's length when the script's account refuses once spent (`refuse_when_spent`); null when it never refuses. */
   spendingPeriod(limits: Script['rate_limits']): number | null;
+  /** Whether its answers carry the bars (`bars_on_answers`, default true); false: only its quota endpoint shows them. */
+  showsBars(limits: Script['rate_limits']): boolean;
 }
 
 /** The Gemini API sends no bars in its headers (a Google AI plan's limits are requests per day and per minute). */
@@ -52,6 +54,7 @@ const GEMINI: ScriptedProtocol = {
   buildBody: buildGeminiBody,
   rateLimitHeaders: () => ({}),
   spendingPeriod: () => null,
+  showsBars: () => true,
 };
 
 const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
@@ -65,6 +68,7 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildBody: buildAnthropicMessage,
     rateLimitHeaders: (limits, answered, startedAt) => buildAnthropicRateLimitHeaders(limits.anthropic, answered, startedAt),
     spendingPeriod: (limits) => (limits.anthropic?.refuse_when_spent ? limits.anthropic.five_hour.reset_in_s : null),
+    showsBars: (limits) => limits.anthropic?.bars_on_answers !== false,
   },
   'openai-responses': {
     defaultModel: 'gpt-5-codex',
@@ -76,6 +80,7 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildBody: buildResponsesBody,
     rateLimitHeaders: (limits, answered, startedAt) => buildCodexRateLimitHeaders(limits.codex, answered, startedAt),
     spendingPeriod: (limits) => (limits.codex?.refuse_when_spent ? limits.codex.primary.reset_in_s : null),
+    showsBars: (limits) => limits.codex?.bars_on_answers !== false,
   },
   'gemini-generate-content': GEMINI,
   // Code Assist: the same answers, each chunk and body inside `response` (model-server/gemini-answer.ts).
