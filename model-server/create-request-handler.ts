@@ -169,7 +169,9 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         }
         const quota = scriptedQuota.take(api, Math.floor(Date.now() / 1000));
         // A refusal plays no step: the script goes on where it was once the window resets (or the client moves).
-        const { index, step } = quota.refused ? { index: null, step: SPENT_STEP } : selectStep(script, nextPosition(facts.toolRounds));
+        const { index, step } = quota.refused
+          ? { index: null, step: quota.refusal ?? SPENT_STEP }
+          : selectStep(script, nextPosition(facts.toolRounds));
         const plan = planResponse({
           api,
           step,

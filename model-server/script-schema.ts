@@ -72,6 +72,8 @@ export const ErrorStepSchema = z.strictObject({
   message: z.string({ error: 'expected a string' }).optional(),
   /** OpenAI `error.code` (e.g. rate_limit_exceeded). */
   code: z.string({ error: 'expected a string' }).optional(),
+  /** Google's `error.details` (google.rpc QuotaFailure, RetryInfo, ErrorInfo ...), sent as given; other APIs ignore it. */
+  details: z.array(z.record(z.string(), z.unknown()), { error: 'expected a list of objects' }).optional(),
   /** Answer 200 and send the error as an SSE event after the stream started (Anthropic `error`, Responses `response.failed`). */
   mid_stream: z.boolean({ error: 'expected true or false' }).optional(),
   ...stepTiming,
@@ -154,10 +156,23 @@ export const CodexRateLimitsSchema = z.strictObject({
 });
 export type CodexRateLimits = z.infer<typeof CodexRateLimitsSchema>;
 
+/**
+ * A Gemini API key's tiny daily quota (the API sends no bars): `requests` answers per period of `reset_in_s`, then each
+ * request is refused as Google refuses a spent daily quota (429 RESOURCE_EXHAUSTED with a per-day QuotaFailure and
+ * RetryInfo's delay to the reset) until the period ends.
+ */
+export const GeminiRateLimitsSchema = z.strictObject({
+  requests: positiveCount(),
+  reset_in_s: count().default(86_400),
+});
+export type GeminiRateLimits = z.infer<typeof GeminiRateLimitsSchema>;
+
 export const RateLimitsSchema = z.strictObject({
   /** null: send no unified headers (as GLM). */
   anthropic: AnthropicRateLimitsSchema.nullable().prefault({}),
   codex: CodexRateLimitsSchema.nullable().prefault({}),
+  /** null (the default): the Gemini API never refuses for a quota. */
+  gemini: GeminiRateLimitsSchema.nullable().default(null),
 });
 
 export const ScriptSchema = z.strictObject({

@@ -58,4 +58,16 @@ describe('createScriptedQuota', () => {
     expect(quota.peek('anthropic-messages', START + 2)).toMatchObject({ fiveHour: 1, fiveHourResetMs: (START + 60) * 1000 });
     expect(quota.peek('gemini-generate-content', START + 2)).toBeNull();
   });
+
+  it("refuses a Gemini key past its daily requests with Google's RESOURCE_EXHAUSTED, per-day QuotaFailure and RetryInfo", () => {
+    const quota = scriptedOf({ gemini: { requests: 1, reset_in_s: 600 } });
+    expect(quota.take('gemini-generate-content', START).refused).toBe(false);
+    const spent = quota.take('gemini-generate-content', START + 100);
+    expect(spent.refused).toBe(true);
+    expect(spent.refusal).toMatchObject({
+      status: 429,
+      details: expect.arrayContaining([{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '500s' }]),
+    });
+    expect(quota.take('gemini-generate-content', START + 600).refused).toBe(false);
+  });
 });

@@ -16,6 +16,8 @@ export interface QuotaTurn {
   headers: Record<string, string>;
   /** The window is spent: the request is refused with a 429, takes no step and is not counted. */
   refused: boolean;
+  /** The refusal's step when it is not SPENT_STEP (Google's, whose body names the quota and its reset). */
+  refusal: Step | null;
 }
 
 /** A tiny quota's bars now, as its quota endpoint reports them: 0..1 fractions and epoch-millisecond resets. */
@@ -57,16 +59,49 @@ export function createScriptedQuota(limits: Script['rate_limits'], startedAtSeco
   return {
     take(api, nowSeconds) {
       const { period, periodS } = periodOf(api, nowSeconds);
-      const headers = findScriptedProtocol(api).rateLimitHeaders(limits, period.answered, period.startS);
-      const refused = periodS !== null && isSpent(headers);
+      const protocol = findScriptedProtocol(api);
+      const headers = protocol.rateLimitHeaders(limits, period.answered, period.startS);
+      const allowed = protocol.requestLimit(limits);
+      const counted = periodS !== null && allowed !== null && period.answered >= allowed;
+      const refused = counted || (periodS !== null && isSpent(headers));
       if (!refused) period.answered += 1;
-      return { headers: findScriptedProtocol(api).showsBars(limits) ? headers : {}, refused };
+      const refusal = counted ? buildGoogleSpentStep(period.startS + (periodS ?? 0) - nowSeconds) : null;
+      return { headers: protocol.showsBars(limits) ? headers : {}, refused, refusal };
     },
     peek(api, nowSeconds) {
       if (findScriptedProtocol(api).spendingPeriod(limits) === null) return null;
       const { period } = periodOf(api, nowSeconds);
       return readBars(findScriptedProtocol(api).rateLimitHeaders(limits, period.answered, period.startS));
     },
+  };
+}
+
+/**
+ * Google's refusal of a spent daily quota, as the Gemini API sends it (ai.google.dev/gemini-api/docs/rate-limits; the
+ * bodies Gemini CLI users post: Help, a QuotaFailure whose quotaId is per day, RetryInfo with the delay to the reset).
+ */
+function buildGoogleSpentStep(secondsLeft: number): Step {
+  return {
+    type: 'error',
+    status: 429,
+    message: 'You exceeded your current quota, please check your plan and billing details. (scripted account: the daily quota is spent)',
+    details: [
+      {
+        '@type': 'type.googleapis.com/google.rpc.Help',
+        links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+      },
+      {
+        '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+        violations: [
+          {
+            quotaMetric: 'generativelanguage.googleapis.com/generate_content_requests',
+            quotaId: 'GenerateRequestsPerDayPerProjectPerModel',
+            quotaDimensions: { model: 'gemini-2.5-pro', location: 'global' },
+          },
+        ],
+      },
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.max(1, secondsLeft)}s` },
+    ],
   };
 }
 

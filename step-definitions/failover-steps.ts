@@ -323,3 +323,67 @@ Given(
     writeChainState(this, 'return', from, to, Date.now(), Date.now());
   },
 );
+
+const GEMINI_PATH = '/v1beta/models/gemini-2.5-pro:generateContent';
+const GEMINI_CLIENT_KEY = 'gemini-client-key-0123456789';
+
+Given(
+  'a scripted model server {string} whose Gemini key answers {int} requests a period of {int} seconds',
+  async function (this: TrackerWorld, name: string, requests: number, seconds: number) {
+    await labOf(this).startScripted(name, 'hello', {
+      rate_limits: { anthropic: null, codex: null, gemini: { requests, reset_in_s: seconds } },
+    });
+  },
+);
+
+Given(
+  'the proxy runs with upstream {string} and failover to {string} with its Gemini key from SECOND_KEY',
+  async function (this: TrackerWorld, upstream: string, target: string) {
+    const lab = labOf(this);
+    await lab.startProxy(
+      ['--upstream', lab.urlOf(upstream), '--failover', `${lab.urlOf(target)},auth_env=SECOND_KEY,auth_header=x-goog-api-key`],
+      {
+        SECOND_KEY,
+      },
+    );
+  },
+);
+
+When('a Gemini client asks {int} times', async function (this: TrackerWorld, count: number) {
+  const body = { contents: [{ role: 'user', parts: [{ text: 'Say hello.' }] }] };
+  for (let i = 0; i < count; i += 1) await labOf(this).send(GEMINI_PATH, body, { 'x-goog-api-key': GEMINI_CLIENT_KEY });
+});
+
+Then('the Gemini answers were {string}', function (this: TrackerWorld, statuses: string) {
+  assert.deepEqual(
+    labOf(this).answers.map((answer) => answer.status),
+    statuses.split(',').map((status) => Number(status.trim())),
+  );
+});
+
+Then(
+  /^server "([^"]+)" answered (\d+) Gemini requests?, each with SECOND_KEY's key and not the client's$/,
+  function (this: TrackerWorld, name: string, count: string) {
+    const sent = labOf(this).scripted.get(name)?.sent ?? [];
+    assert.deepEqual(
+      sent.map((record) => [record.status, record.request_headers['x-goog-api-key']]),
+      Array.from({ length: Number(count) }, () => [200, SECOND_KEY]),
+    );
+  },
+);
+
+Then(
+  /^row (\d+) went to "([^"]+)" from "([^"]+)", refused for its daily quota until the reset its RetryInfo named$/,
+  function (this: TrackerWorld, n: string, target: string, left: string) {
+    const lab = labOf(this);
+    const row = this.readRows('proxy_telemetry.jsonl')[Number(n) - 1] ?? {};
+    const reason = row.failover_reason as Record<string, unknown> | undefined;
+    assert.deepEqual(
+      [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
+      [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), 'rejected', 'daily', 100],
+    );
+    // The period began with the first request: its reset is about 30 s after the row, never now (the 1-minute hold).
+    const ahead = Date.parse(String(reason?.resets_at)) - Date.parse(String(row.timestamp));
+    assert.ok(ahead > 20_000 && ahead <= 31_000, JSON.stringify(reason));
+  },
+);

@@ -37,7 +37,8 @@ export class FailoverChain {
 
   constructor(
     plan: FailoverPlan,
-    private readonly clock: () => number,
+    /** Epoch milliseconds now (tests move it); the resets are read against it. */
+    readonly clock: () => number,
     private readonly onEvent: (event: FailoverEvent) => void,
   ) {
     this.members = plan.members;
