@@ -55,7 +55,7 @@ function timeOne(iterations: number, atPct: number | null): number {
     for (let i = 0; i < iterations; i += 1) {
       if (!chain.covers(head)) continue;
       const step = chain.pick();
-      const watch = chain.hasNextAfter(step) ? watchRefusal(startedAt) : null;
+      const watch = chain.hasNextAfter(step) ? watchRefusal(startedAt, null, chain.clock) : null;
       if (watch?.divert(200, headers)) moved += 1;
       chain.observe(step, 200, reading);
       if (chain.recordMove(step) !== null) moved += 1;

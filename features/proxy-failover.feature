@@ -36,6 +36,32 @@ Feature: The proxy moves work on when a subscription's window is spent, and brin
     And after the proxy stops, telemetry has 4 rows
     And rows 3 to 4 went to "second" from "first", at the threshold of its five_hour bar at 50% until its reset
 
+  Scenario: Where the answers carry no bars, the bars its quota endpoint reads tell the proxy when to move
+    Given a scripted model server "quiet" whose Claude account answers 2 requests every 30 seconds, its bars only on its quota endpoint
+    And the proxy runs with upstream "quiet" and failover to "second" with key from SECOND_KEY, reading "quiet"'s claude quota endpoint every second
+    When a client streams 2 messages for model "claude-sonnet-4-5"
+    And the proxy has read "quiet"'s spent window from its quota endpoint
+    And a client streams 2 messages for model "claude-sonnet-4-5"
+    Then every client answer was a 200 with one whole stream and no refusal in it
+    And server "quiet" answered 2 requests and refused 0
+    And server "second" answered 2 requests for model "claude-sonnet-4-5", each with SECOND_KEY's key and not the client's
+    And the proxy's health counts 1 move, 0 returns and 2 moved requests
+    And after the proxy stops, telemetry has 4 rows
+    And rows 3 to 4 went to "second" from "quiet", its five_hour bar at 100% read from its quota endpoint, with the login and not the client's key
+
+  Scenario: A Gemini key's spent daily quota moves the request; its reset is the one the refusal's body named
+    # The Gemini API sends no bars: its refusal is a 429 RESOURCE_EXHAUSTED whose body names a per-day quota and the delay.
+    Given a scripted model server "gem-a" whose Gemini key answers 2 requests a period of 30 seconds
+    And a scripted model server "gem-b" playing "hello" with its own Claude bars at 40%
+    And the proxy runs with upstream "gem-a" and failover to "gem-b" with its Gemini key from SECOND_KEY
+    When a Gemini client asks 3 times
+    Then the Gemini answers were "200, 200, 200"
+    And server "gem-a" answered 2 requests and refused 1
+    And server "gem-b" answered 1 Gemini request, each with SECOND_KEY's key and not the client's
+    And the proxy's health counts 1 move, 0 returns and 1 moved request
+    And after the proxy stops, telemetry has 3 rows
+    And row 3 went to "gem-b" from "gem-a", refused for its daily quota until the reset its RetryInfo named
+
   Scenario: Any other error reaches the client: a 429 without the window's status, a 529
     Given a scripted model server "limited" answering 429 without rate-limit headers, then 529
     And the proxy runs with upstream "limited" and failover to "second" with key from SECOND_KEY
@@ -52,3 +78,5 @@ Feature: The proxy moves work on when a subscription's window is spent, and brin
       | tracker proxy --check --upstream anthropic --failover openai                | --failover #1: back end openai speaks openai-responses                   |
       | tracker proxy --check --upstream anthropic --failover glm --failover glm    | --failover #2: back end glm is already in the chain (--failover #1)      |
       | tracker proxy --check --upstream anthropic --failover http://127.0.0.1:9    | --failover #1: back end 127.0.0.1:9 has no credential of its own         |
+      | tracker proxy --check --upstream anthropic --failover glm --failover-quota claude,every=0 | --failover-quota: expected every=SECONDS (1 to 3600) |
+      | tracker proxy --check --upstream anthropic --failover-quota codex           | --failover-quota: there is no chain to move along                        |

@@ -43,7 +43,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
   const { script } = options;
   const nextPosition = createStepCounter(script);
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
-  const takeQuota = createScriptedQuota(script.rate_limits, startedAtSeconds);
+  const scriptedQuota = createScriptedQuota(script.rate_limits, startedAtSeconds);
   const solver = options.solver
     ? createSolver({
         tasksDirs: options.solver.tasksDirs,
@@ -117,6 +117,10 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
               route,
               headers: req.headers,
               bars: solver?.bars ?? null,
+              // A script's tiny quota is that API's one account: every credential reads its bars.
+              scripted: solver
+                ? null
+                : scriptedQuota.peek(selectRouteApi(route === 'codex_usage' ? 'responses' : 'messages'), Math.floor(Date.now() / 1000)),
               startedAtMs: options.startedAt,
               nowMs: Date.now(),
               requestId,
@@ -163,9 +167,11 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
             tool_rounds: facts.toolRounds,
           });
         }
-        const quota = takeQuota(api, Math.floor(Date.now() / 1000));
+        const quota = scriptedQuota.take(api, Math.floor(Date.now() / 1000));
         // A refusal plays no step: the script goes on where it was once the window resets (or the client moves).
-        const { index, step } = quota.refused ? { index: null, step: SPENT_STEP } : selectStep(script, nextPosition(facts.toolRounds));
+        const { index, step } = quota.refused
+          ? { index: null, step: quota.refusal ?? SPENT_STEP }
+          : selectStep(script, nextPosition(facts.toolRounds));
         const plan = planResponse({
           api,
           step,

@@ -26,6 +26,8 @@ export interface ApiErrorSpec {
   type?: string | undefined;
   message?: string | undefined;
   code?: string | undefined;
+  /** Google's `error.details`, sent as given. */
+  details?: readonly Record<string, unknown>[] | undefined;
 }
 
 export function anthropicErrorType(spec: ApiErrorSpec): string {

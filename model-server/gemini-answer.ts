@@ -12,7 +12,8 @@ export interface GeminiAnswerContext {
 }
 
 export function buildGoogleError(spec: ApiErrorSpec): Record<string, unknown> {
-  return { error: { code: spec.status, message: spec.message ?? `scripted ${spec.status} error`, status: findGoogleStatus(spec.status) } };
+  const error = { code: spec.status, message: spec.message ?? `scripted ${spec.status} error`, status: findGoogleStatus(spec.status) };
+  return { error: spec.details ? { ...error, details: spec.details } : error };
 }
 
 /**

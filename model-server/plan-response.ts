@@ -47,7 +47,9 @@ export function planResponse(input: PlanInput): ResponsePlan {
   });
   const timing = { delayMs: step.delay_ms ?? 0, chunkDelayMs: step.chunk_delay_ms ?? 0 };
   const errorSpec: ApiErrorSpec | null =
-    step.type === 'error' ? { status: step.status, type: step.error_type, message: step.message, code: step.code } : null;
+    step.type === 'error'
+      ? { status: step.status, type: step.error_type, message: step.message, code: step.code, details: step.details }
+      : null;
 
   if (errorSpec && !(step.type === 'error' && step.mid_stream && facts.stream)) {
     const body = protocol.buildError(errorSpec, input.requestId);

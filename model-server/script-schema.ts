@@ -72,6 +72,8 @@ export const ErrorStepSchema = z.strictObject({
   message: z.string({ error: 'expected a string' }).optional(),
   /** OpenAI `error.code` (e.g. rate_limit_exceeded). */
   code: z.string({ error: 'expected a string' }).optional(),
+  /** Google's `error.details` (google.rpc QuotaFailure, RetryInfo, ErrorInfo ...), sent as given; other APIs ignore it. */
+  details: z.array(z.record(z.string(), z.unknown()), { error: 'expected a list of objects' }).optional(),
   /** Answer 200 and send the error as an SSE event after the stream started (Anthropic `error`, Responses `response.failed`). */
   mid_stream: z.boolean({ error: 'expected true or false' }).optional(),
   ...stepTiming,
@@ -125,7 +127,14 @@ const windowOf = (defaults: { start: number; step_per_request: number; reset_in_
  * A tiny quota: a request that finds a window full is refused as the real API refuses a spent subscription (429 with
  * the bars, status `rejected`), and at the first window's reset a new period starts from `start` (model-server/README.md).
  */
-const spentWindow = { refuse_when_spent: z.boolean({ error: 'expected true or false' }).default(false) };
+const spentWindow = {
+  refuse_when_spent: z.boolean({ error: 'expected true or false' }).default(false),
+  /**
+   * false: the answers (the refusal too) carry no bars; the tiny quota's bars show only on the quota endpoint, as
+   * Codex's do on a ChatGPT login (what a proxy reading the endpoint for its failover runs against).
+   */
+  bars_on_answers: z.boolean({ error: 'expected true or false' }).default(true),
+};
 
 /** Anthropic unified bars: utilization is a fraction 0..1 of the window. */
 export const AnthropicRateLimitsSchema = z.strictObject({
@@ -147,10 +156,23 @@ export const CodexRateLimitsSchema = z.strictObject({
 });
 export type CodexRateLimits = z.infer<typeof CodexRateLimitsSchema>;
 
+/**
+ * A Gemini API key's tiny daily quota (the API sends no bars): `requests` answers per period of `reset_in_s`, then each
+ * request is refused as Google refuses a spent daily quota (429 RESOURCE_EXHAUSTED with a per-day QuotaFailure and
+ * RetryInfo's delay to the reset) until the period ends.
+ */
+export const GeminiRateLimitsSchema = z.strictObject({
+  requests: positiveCount(),
+  reset_in_s: count().default(86_400),
+});
+export type GeminiRateLimits = z.infer<typeof GeminiRateLimitsSchema>;
+
 export const RateLimitsSchema = z.strictObject({
   /** null: send no unified headers (as GLM). */
   anthropic: AnthropicRateLimitsSchema.nullable().prefault({}),
   codex: CodexRateLimitsSchema.nullable().prefault({}),
+  /** null (the default): the Gemini API never refuses for a quota. */
+  gemini: GeminiRateLimitsSchema.nullable().default(null),
 });
 
 export const ScriptSchema = z.strictObject({

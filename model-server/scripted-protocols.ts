@@ -39,6 +39,10 @@ export interface ScriptedProtocol {
   rateLimitHeaders(limits: Script['rate_limits'], answered: number, startedAtSeconds: number): Record<string, string>;
   /** The first window's length when the script's account refuses once spent (`refuse_when_spent`); null when it never refuses. */
   spendingPeriod(limits: Script['rate_limits']): number | null;
+  /** Whether its answers carry the bars (`bars_on_answers`, default true); false: only its quota endpoint shows them. */
+  showsBars(limits: Script['rate_limits']): boolean;
+  /** Answers a period allows where the API sends no bars (a Gemini key's daily requests); null: the bars tell. */
+  requestLimit(limits: Script['rate_limits']): number | null;
 }
 
 /** The Gemini API sends no bars in its headers (a Google AI plan's limits are requests per day and per minute). */
@@ -51,7 +55,9 @@ const GEMINI: ScriptedProtocol = {
   buildFrames: buildGeminiFrames,
   buildBody: buildGeminiBody,
   rateLimitHeaders: () => ({}),
-  spendingPeriod: () => null,
+  spendingPeriod: (limits) => limits.gemini?.reset_in_s ?? null,
+  showsBars: () => true,
+  requestLimit: (limits) => limits.gemini?.requests ?? null,
 };
 
 const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
@@ -65,6 +71,8 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildBody: buildAnthropicMessage,
     rateLimitHeaders: (limits, answered, startedAt) => buildAnthropicRateLimitHeaders(limits.anthropic, answered, startedAt),
     spendingPeriod: (limits) => (limits.anthropic?.refuse_when_spent ? limits.anthropic.five_hour.reset_in_s : null),
+    showsBars: (limits) => limits.anthropic?.bars_on_answers !== false,
+    requestLimit: () => null,
   },
   'openai-responses': {
     defaultModel: 'gpt-5-codex',
@@ -76,6 +84,8 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildBody: buildResponsesBody,
     rateLimitHeaders: (limits, answered, startedAt) => buildCodexRateLimitHeaders(limits.codex, answered, startedAt),
     spendingPeriod: (limits) => (limits.codex?.refuse_when_spent ? limits.codex.primary.reset_in_s : null),
+    showsBars: (limits) => limits.codex?.bars_on_answers !== false,
+    requestLimit: () => null,
   },
   'gemini-generate-content': GEMINI,
   // Code Assist: the same answers, each chunk and body inside `response` (model-server/gemini-answer.ts).

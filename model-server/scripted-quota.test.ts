@@ -5,8 +5,13 @@ import { createScriptedQuota } from './scripted-quota.js';
 
 const START = 1_900_000_000;
 
-function quotaOf(rateLimits: unknown) {
+function scriptedOf(rateLimits: unknown) {
   return createScriptedQuota(parseScript({ steps: [{ type: 'text', text: 'ok' }], rate_limits: rateLimits }).rate_limits, START - 30);
+}
+
+function quotaOf(rateLimits: unknown) {
+  const quota = scriptedOf(rateLimits);
+  return (api: Parameters<typeof quota.take>[0], nowSeconds: number) => quota.take(api, nowSeconds);
 }
 
 describe('createScriptedQuota', () => {
@@ -37,5 +42,32 @@ describe('createScriptedQuota', () => {
     expect(turns.every((turn) => !turn.refused)).toBe(true);
     expect(turns[3]?.headers['anthropic-ratelimit-unified-5h-utilization']).toBe('1');
     expect(turns[3]?.headers['anthropic-ratelimit-unified-5h-reset']).toBe(String(START - 30 + 60));
+  });
+
+  it('with bars_on_answers false, sends no bars on its answers and shows them only to its quota endpoint', () => {
+    const quota = scriptedOf({
+      anthropic: { five_hour: { start: 0, step_per_request: 0.5, reset_in_s: 60 }, refuse_when_spent: true, bars_on_answers: false },
+    });
+    expect(quota.peek('anthropic-messages', START)).toMatchObject({ fiveHour: 0, fiveHourResetMs: (START + 60) * 1000 });
+    const turns = [0, 1, 2].map(() => quota.take('anthropic-messages', START + 1));
+    expect(turns.map((turn) => [turn.refused, Object.keys(turn.headers).length])).toEqual([
+      [false, 0],
+      [false, 0],
+      [true, 0],
+    ]);
+    expect(quota.peek('anthropic-messages', START + 2)).toMatchObject({ fiveHour: 1, fiveHourResetMs: (START + 60) * 1000 });
+    expect(quota.peek('gemini-generate-content', START + 2)).toBeNull();
+  });
+
+  it("refuses a Gemini key past its daily requests with Google's RESOURCE_EXHAUSTED, per-day QuotaFailure and RetryInfo", () => {
+    const quota = scriptedOf({ gemini: { requests: 1, reset_in_s: 600 } });
+    expect(quota.take('gemini-generate-content', START).refused).toBe(false);
+    const spent = quota.take('gemini-generate-content', START + 100);
+    expect(spent.refused).toBe(true);
+    expect(spent.refusal).toMatchObject({
+      status: 429,
+      details: expect.arrayContaining([{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '500s' }]),
+    });
+    expect(quota.take('gemini-generate-content', START + 600).refused).toBe(false);
   });
 });

@@ -16,6 +16,23 @@ export interface QuotaTurn {
   headers: Record<string, string>;
   /** The window is spent: the request is refused with a 429, takes no step and is not counted. */
   refused: boolean;
+  /** The refusal's step when it is not SPENT_STEP (Google's, whose body names the quota and its reset). */
+  refusal: Step | null;
+}
+
+/** A tiny quota's bars now, as its quota endpoint reports them: 0..1 fractions and epoch-millisecond resets. */
+export interface ScriptedBars {
+  fiveHour: number;
+  sevenDay: number;
+  fiveHourResetMs: number;
+  sevenDayResetMs: number;
+}
+
+export interface ScriptedQuota {
+  /** Counts one model request of `api` (unless refused) and says what its answer carries. */
+  take(api: ModelApi, nowSeconds: number): QuotaTurn;
+  /** The bars of `api`'s tiny quota for its quota endpoint, counting nothing; null when `api` has none. */
+  peek(api: ModelApi, nowSeconds: number): ScriptedBars | null;
 }
 
 /**
@@ -24,14 +41,10 @@ export interface QuotaTurn {
  * `rejected`; Codex: 429, used percent 100), and at the first window's reset a new period starts: counts from zero,
  * resets one window later (the first period starts at the first request). What the proxy's failover specs run against, with quotas of a few requests.
  */
-export function createScriptedQuota(
-  limits: Script['rate_limits'],
-  startedAtSeconds: number,
-): (api: ModelApi, nowSeconds: number) => QuotaTurn {
+export function createScriptedQuota(limits: Script['rate_limits'], startedAtSeconds: number): ScriptedQuota {
   const periods = new Map<ModelApi, { startS: number; answered: number }>();
-  return (api, nowSeconds) => {
-    const protocol = findScriptedProtocol(api);
-    const periodS = protocol.spendingPeriod(limits);
+  const periodOf = (api: ModelApi, nowSeconds: number) => {
+    const periodS = findScriptedProtocol(api).spendingPeriod(limits);
     // A tiny quota's first period starts with the first request, not the server: a spec's few requests then fall in one
     // period whatever the start-up took.
     const period = periods.get(api) ?? { startS: periodS !== null ? nowSeconds : startedAtSeconds, answered: 0 };
@@ -41,10 +54,54 @@ export function createScriptedQuota(
       period.startS += elapsed * periodS;
       period.answered = 0;
     }
-    const headers = protocol.rateLimitHeaders(limits, period.answered, period.startS);
-    const refused = periodS !== null && isSpent(headers);
-    if (!refused) period.answered += 1;
-    return { headers, refused };
+    return { period, periodS };
+  };
+  return {
+    take(api, nowSeconds) {
+      const { period, periodS } = periodOf(api, nowSeconds);
+      const protocol = findScriptedProtocol(api);
+      const headers = protocol.rateLimitHeaders(limits, period.answered, period.startS);
+      const allowed = protocol.requestLimit(limits);
+      const counted = periodS !== null && allowed !== null && period.answered >= allowed;
+      const refused = counted || (periodS !== null && isSpent(headers));
+      if (!refused) period.answered += 1;
+      const refusal = counted ? buildGoogleSpentStep(period.startS + (periodS ?? 0) - nowSeconds) : null;
+      return { headers: protocol.showsBars(limits) ? headers : {}, refused, refusal };
+    },
+    peek(api, nowSeconds) {
+      if (findScriptedProtocol(api).spendingPeriod(limits) === null) return null;
+      const { period } = periodOf(api, nowSeconds);
+      return readBars(findScriptedProtocol(api).rateLimitHeaders(limits, period.answered, period.startS));
+    },
+  };
+}
+
+/**
+ * Google's refusal of a spent daily quota, as the Gemini API sends it (ai.google.dev/gemini-api/docs/rate-limits; the
+ * bodies Gemini CLI users post: Help, a QuotaFailure whose quotaId is per day, RetryInfo with the delay to the reset).
+ */
+function buildGoogleSpentStep(secondsLeft: number): Step {
+  return {
+    type: 'error',
+    status: 429,
+    message: 'You exceeded your current quota, please check your plan and billing details. (scripted account: the daily quota is spent)',
+    details: [
+      {
+        '@type': 'type.googleapis.com/google.rpc.Help',
+        links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+      },
+      {
+        '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+        violations: [
+          {
+            quotaMetric: 'generativelanguage.googleapis.com/generate_content_requests',
+            quotaId: 'GenerateRequestsPerDayPerProjectPerModel',
+            quotaDimensions: { model: 'gemini-2.5-pro', location: 'global' },
+          },
+        ],
+      },
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.max(1, secondsLeft)}s` },
+    ],
   };
 }
 
@@ -54,4 +111,21 @@ function isSpent(headers: Record<string, string>): boolean {
     headers['x-codex-primary-used-percent'] === '100' ||
     headers['x-codex-secondary-used-percent'] === '100'
   );
+}
+
+/** The bars the headers would carry, for the quota endpoint of the same account. */
+function readBars(headers: Record<string, string>): ScriptedBars | null {
+  const anthropic = 'anthropic-ratelimit-unified-5h-utilization' in headers;
+  const prefix = anthropic ? 'anthropic-ratelimit-unified-' : 'x-codex-';
+  const [five, seven] = anthropic ? ['5h', '7d'] : ['primary', 'secondary'];
+  const used = (name: string): number =>
+    Number(headers[`${prefix}${name}-${anthropic ? 'utilization' : 'used-percent'}`]) / (anthropic ? 1 : 100);
+  const reset = (name: string): number => Number(headers[`${prefix}${name}-${anthropic ? 'reset' : 'reset-at'}`]) * 1000;
+  if (!anthropic && !('x-codex-primary-used-percent' in headers)) return null;
+  return {
+    fiveHour: used(five as string),
+    sevenDay: used(seven as string),
+    fiveHourResetMs: reset(five as string),
+    sevenDayResetMs: reset(seven as string),
+  };
 }

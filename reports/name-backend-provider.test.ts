@@ -9,4 +9,16 @@ describe('nameBackendProvider', () => {
   it('leaves a configured back end its own name', () => {
     expect(nameBackendProvider('kimi')).toBe('kimi');
   });
+  it("charges a failover chain's second account at a preset to that preset's provider", () => {
+    expect(['anthropic.CLAUDE_B_TOKEN', 'chatgpt.OPENAI_KEY_B', 'glm.ZAI_KEY_2'].map(nameBackendProvider)).toEqual([
+      'claude',
+      'codex',
+      'glm',
+    ]);
+    expect(['127.0.0.1:8080.SECOND_KEY', 'api.example.com/v1', 'kimi.KIMI_KEY'].map(nameBackendProvider)).toEqual([
+      '127.0.0.1:8080.SECOND_KEY',
+      'api.example.com/v1',
+      'kimi.KIMI_KEY',
+    ]);
+  });
 });

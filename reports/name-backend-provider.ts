@@ -10,6 +10,16 @@ const BACKEND_PROVIDERS: ReadonlyMap<string, string> = new Map(
   listBackendPresets(BUILT_IN_CATALOG).map((entry) => [entry.name, entry.provider]),
 );
 
+/**
+ * A failover chain's second account at a preset (`--failover anthropic,auth_env=CLAUDE_B_TOKEN`) is the back end
+ * `anthropic.CLAUDE_B_TOKEN`: the preset's provider too, its rows kept apart by the account their key names.
+ */
 export function nameBackendProvider(backend: string): string {
-  return BACKEND_PROVIDERS.get(backend) ?? backend;
+  const own = BACKEND_PROVIDERS.get(backend);
+  if (own !== undefined) return own;
+  const dot = backend.indexOf('.');
+  const preset = dot > 0 && ENV_NAME.test(backend.slice(dot + 1)) ? BACKEND_PROVIDERS.get(backend.slice(0, dot)) : undefined;
+  return preset ?? backend;
 }
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

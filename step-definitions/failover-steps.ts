@@ -9,6 +9,9 @@ import type { TrackerWorld } from './world.js';
 const message = (model: string) => ({ model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
 const SECOND_KEY = 'second-account-key-0123456789';
 const CLIENT_KEY = 'client-own-key-9876543210';
+/** The account the proxy reads the first back end's quota endpoint with (its own login, not the client's key). */
+const QUOTA_LOGIN = 'first-account-login-0123456789';
+const QUOTA_ROUTES = new Set(['claude_usage', 'codex_usage', 'glm_quota', 'gemini_quota']);
 
 async function startTinyQuota(world: TrackerWorld, name: string, script: string, requests: number, seconds: number): Promise<void> {
   const fiveHour = { start: 0, step_per_request: 1 / requests, reset_in_s: seconds };
@@ -28,6 +31,55 @@ Given(
   /^a scripted model server "([^"]+)" playing "([^"]+)" whose Claude account answers (\d+) requests? every (\d+) seconds$/,
   async function (this: TrackerWorld, name: string, script: string, requests: string, seconds: string) {
     await startTinyQuota(this, name, script, Number(requests), Number(seconds));
+  },
+);
+
+Given(
+  'a scripted model server {string} whose Claude account answers {int} requests every {int} seconds, its bars only on its quota endpoint',
+  async function (this: TrackerWorld, name: string, requests: number, seconds: number) {
+    const fiveHour = { start: 0, step_per_request: 1 / requests, reset_in_s: seconds };
+    await labOf(this).startScripted(name, 'hello', {
+      rate_limits: { anthropic: { five_hour: fiveHour, refuse_when_spent: true, bars_on_answers: false }, codex: null },
+    });
+  },
+);
+
+Given(
+  /^the proxy runs with upstream "([^"]+)" and failover to "([^"]+)" with key from SECOND_KEY, reading "[^"]+"'s claude quota endpoint every second$/,
+  async function (this: TrackerWorld, upstream: string, target: string) {
+    const lab = labOf(this);
+    await lab.startProxy(
+      ['--upstream', lab.urlOf(upstream), '--failover', `${lab.urlOf(target)},auth_env=SECOND_KEY`, '--failover-quota', 'claude,every=1'],
+      { SECOND_KEY, CLAUDE_CODE_OAUTH_TOKEN: QUOTA_LOGIN, TRACKER_QUOTA_URL_CLAUDE: `${lab.urlOf(upstream)}/api/oauth/usage` },
+    );
+  },
+);
+
+When(/^the proxy has read "([^"]+)"'s spent window from its quota endpoint$/, async function (this: TrackerWorld, name: string) {
+  const host = labOf(this).hostOf(name);
+  for (let waited = 0; waited < 5000; waited += 100) {
+    if ((await readHealth(this)).failover.spent.some((entry) => entry.backend === host)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`the proxy never set ${name} aside: ${JSON.stringify((await readHealth(this)).failover)}`);
+});
+
+Then(
+  /^rows (\d+) to (\d+) went to "([^"]+)" from "([^"]+)", its (\w+) bar at (\d+)% read from its quota endpoint, with the login and not the client's key$/,
+  function (this: TrackerWorld, from: string, to: string, target: string, left: string, bar: string, pct: string) {
+    const lab = labOf(this);
+    const rows = this.readRows('proxy_telemetry.jsonl').slice(Number(from) - 1, Number(to));
+    assert.equal(rows.length, Number(to) - Number(from) + 1);
+    for (const row of rows) {
+      const reason = row.failover_reason as Record<string, unknown> | undefined;
+      assert.deepEqual(
+        [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
+        [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), 'threshold', bar, Number(pct)],
+      );
+      assert.ok(Date.parse(String(reason?.resets_at)) > Date.parse(String(row.timestamp)), JSON.stringify(reason));
+    }
+    const reads = (lab.scripted.get(left)?.sent ?? []).filter((record) => record.route === 'claude_usage');
+    assert.ok(reads.length > 0 && reads.every((record) => record.request_headers.authorization === `Bearer ${QUOTA_LOGIN}`));
   },
 );
 
@@ -125,7 +177,8 @@ Then('the client answers were {int} and {int}', function (this: TrackerWorld, fi
 Then(
   /^server "([^"]+)" answered (\d+) requests? and refused (\d+)$/,
   function (this: TrackerWorld, name: string, answered: string, refused: string) {
-    const sent = labOf(this).scripted.get(name)?.sent ?? [];
+    // Model requests only: reads of its quota endpoint are not requests it answered.
+    const sent = (labOf(this).scripted.get(name)?.sent ?? []).filter((record) => !QUOTA_ROUTES.has(record.route));
     assert.deepEqual(
       [sent.filter((record) => record.status === 200).length, sent.filter((record) => record.status === 429).length],
       [Number(answered), Number(refused)],
@@ -268,5 +321,69 @@ Given(
   /^the proxy's failover state says work came back on "([^"]+)" from "([^"]+)" just now$/,
   function (this: TrackerWorld, to: string, from: string) {
     writeChainState(this, 'return', from, to, Date.now(), Date.now());
+  },
+);
+
+const GEMINI_PATH = '/v1beta/models/gemini-2.5-pro:generateContent';
+const GEMINI_CLIENT_KEY = 'gemini-client-key-0123456789';
+
+Given(
+  'a scripted model server {string} whose Gemini key answers {int} requests a period of {int} seconds',
+  async function (this: TrackerWorld, name: string, requests: number, seconds: number) {
+    await labOf(this).startScripted(name, 'hello', {
+      rate_limits: { anthropic: null, codex: null, gemini: { requests, reset_in_s: seconds } },
+    });
+  },
+);
+
+Given(
+  'the proxy runs with upstream {string} and failover to {string} with its Gemini key from SECOND_KEY',
+  async function (this: TrackerWorld, upstream: string, target: string) {
+    const lab = labOf(this);
+    await lab.startProxy(
+      ['--upstream', lab.urlOf(upstream), '--failover', `${lab.urlOf(target)},auth_env=SECOND_KEY,auth_header=x-goog-api-key`],
+      {
+        SECOND_KEY,
+      },
+    );
+  },
+);
+
+When('a Gemini client asks {int} times', async function (this: TrackerWorld, count: number) {
+  const body = { contents: [{ role: 'user', parts: [{ text: 'Say hello.' }] }] };
+  for (let i = 0; i < count; i += 1) await labOf(this).send(GEMINI_PATH, body, { 'x-goog-api-key': GEMINI_CLIENT_KEY });
+});
+
+Then('the Gemini answers were {string}', function (this: TrackerWorld, statuses: string) {
+  assert.deepEqual(
+    labOf(this).answers.map((answer) => answer.status),
+    statuses.split(',').map((status) => Number(status.trim())),
+  );
+});
+
+Then(
+  /^server "([^"]+)" answered (\d+) Gemini requests?, each with SECOND_KEY's key and not the client's$/,
+  function (this: TrackerWorld, name: string, count: string) {
+    const sent = labOf(this).scripted.get(name)?.sent ?? [];
+    assert.deepEqual(
+      sent.map((record) => [record.status, record.request_headers['x-goog-api-key']]),
+      Array.from({ length: Number(count) }, () => [200, SECOND_KEY]),
+    );
+  },
+);
+
+Then(
+  /^row (\d+) went to "([^"]+)" from "([^"]+)", refused for its daily quota until the reset its RetryInfo named$/,
+  function (this: TrackerWorld, n: string, target: string, left: string) {
+    const lab = labOf(this);
+    const row = this.readRows('proxy_telemetry.jsonl')[Number(n) - 1] ?? {};
+    const reason = row.failover_reason as Record<string, unknown> | undefined;
+    assert.deepEqual(
+      [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
+      [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), 'rejected', 'daily', 100],
+    );
+    // The period began with the first request: its reset is about 30 s after the row, never now (the 1-minute hold).
+    const ahead = Date.parse(String(reason?.resets_at)) - Date.parse(String(row.timestamp));
+    assert.ok(ahead > 20_000 && ahead <= 31_000, JSON.stringify(reason));
   },
 );

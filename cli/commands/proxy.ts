@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { AppError, isAppError } from '../../kernel/index.js';
 import { BUILT_IN_CATALOG, PROFILE_LOGINS, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { describeCredentialPlaces } from '../../sources/quota/index.js';
+import { describeCredentialPlaces, QUOTA_KINDS } from '../../sources/quota/index.js';
+import { readFailoverFlags } from '../read-failover-flags.js';
 import {
   assertSafeHost,
   describeWrongStartPath,
@@ -13,7 +14,6 @@ import {
   LIMIT_FLAG,
   loadProxyConfig,
   parseBackendFlag,
-  parseFailoverFlag,
   listPresetNames,
   parseRouteFlag,
   ProxyConfigSchema,
@@ -58,6 +58,7 @@ interface ProxyFlags {
   backend: string[];
   failover: string[];
   failoverAt?: string;
+  failoverQuota?: string;
   authToken?: string;
   rotateSecret?: boolean;
   graceMs: string;
@@ -91,6 +92,10 @@ export function createProxyCommand(): Command {
       [],
     )
     .option('--failover-at <pct>', 'also move once a bar on the current back end reaches this percent (default: only when it refuses)')
+    .option(
+      '--failover-quota <endpoint>',
+      `ENDPOINT[,every=SECONDS]: also read the default back end's bars from its quota endpoint (${QUOTA_KINDS.join(', ')}; every 60 s by default), for answers that carry none`,
+    )
     .option('--auth-token <token>', 'require clients to send it as x-tracker-auth (default: $TRACKER_PROXY_AUTH_TOKEN)')
     .option('--grace-ms <ms>', 'on SIGINT/SIGTERM, how long streams in flight may finish before they are cut', '10000')
     .option('--check', 'validate the config and flags, print the routing table, and exit')
@@ -151,6 +156,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onFailover: (event) => writeLine(describeFailoverEvent(event)),
+        onFailoverQuotaProblem: (line) => writeLine(`tracker proxy: could not read the failover chain's bars: ${line}\n`),
         onTelemetry: flags.verbose ? (row) => writeLine(describeTelemetryRow(row)) : createUpstreamWarner(writeLine),
       });
       printResult(
@@ -204,39 +210,6 @@ function describeStartPath(url: string, kept: KeptStartPath): string {
   ].join('\n');
 }
 
-/**
- * The chain from `--failover` flags replaces the file's (and `--failover-at` its threshold): one chain, the one the
- * command line shows. Each flag's errors name it (`--failover #2`).
- */
-function readFailoverFlags(config: ProxyConfig, flags: ProxyFlags, catalog: ProviderCatalog): ProxyConfig {
-  const atPct = flags.failoverAt === undefined ? undefined : parsePercent(flags.failoverAt);
-  if (flags.failover.length === 0) {
-    if (atPct === undefined) return config;
-    if (!config.failover)
-      throw new AppError('BAD_USAGE', 'there is no chain to move along: add --failover TARGET (or failover in the config)', {
-        where: '--failover-at',
-      });
-    return { ...config, failover: { ...config.failover, at_pct: atPct } };
-  }
-  const parsed = flags.failover.map((value, i) => parseFailoverFlag(value, i, config.backends, catalog));
-  const backends = { ...config.backends, ...Object.fromEntries(parsed.flatMap((flag) => (flag.backend ? [flag.backend] : []))) };
-  const chain = parsed.map((flag) => flag.entry);
-  const where = parsed.map((_, i) => `--failover #${i + 1}`);
-  const threshold = atPct ?? config.failover?.at_pct;
-  return {
-    ...config,
-    backends,
-    failover: { chain, where, ...(threshold === undefined ? {} : { at_pct: threshold }) } as ProxyConfig['failover'],
-  };
-}
-
-function parsePercent(value: string): number {
-  const pct = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || pct <= 0 || pct > 100)
-    throw new AppError('BAD_USAGE', `expected a percent above 0 and at most 100, got ${JSON.stringify(value)}`, { where: '--failover-at' });
-  return pct;
-}
-
 /** One stderr line when work moves on and when it comes back. */
 function describeFailoverEvent(event: FailoverEvent): string {
   const { bar, used_pct: used, resets_at: resets, trigger } = event.window;
@@ -281,6 +254,7 @@ function describeTable(table: RoutingTable) {
       ? {
           chain: table.failover.members.map((member) => ({ backend: member.backend.name, rewrite_model: member.rewriteModel })),
           at_pct: table.failover.atPct,
+          quota: table.failover.quota ? { endpoint: table.failover.quota.endpoint, every_s: table.failover.quota.everyMs / 1000 } : null,
         }
       : null,
     backends: table.backends.map((backend) => ({
@@ -318,6 +292,11 @@ function renderTable(table: RoutingTable): string {
     const when =
       table.failover.atPct === null ? 'when it refuses for its window' : `when it refuses, or a bar reaches ${table.failover.atPct}%`;
     lines.push(`Failover (${when}; back at the reset): ${chain.join(' > ')}`);
+    const quota = table.failover.quota;
+    if (quota)
+      lines.push(
+        `  ${table.fallback.backend.name}'s bars also read from the ${quota.endpoint} quota endpoint every ${quota.everyMs / 1000} s (moves at ${table.failover.atPct ?? 100}%)`,
+      );
   }
   lines.push('Back ends:');
   for (const backend of table.backends)

@@ -4,7 +4,8 @@ import { buildAnthropicError } from '../error-envelopes.js';
 import { planJsonText, type ResponsePlan } from '../plan-response.js';
 import type { SolverBars } from '../solver/solver-bars.js';
 import { buildClaudeUsageText, buildCodexUsageBody, buildGlmQuotaBody } from './build-quota-bodies.js';
-import { readQuota } from './read-quota.js';
+import { readQuota, type QuotaReading } from './read-quota.js';
+import type { ScriptedBars } from '../scripted-quota.js';
 
 export type QuotaRoute = 'claude_usage' | 'codex_usage' | 'glm_quota';
 
@@ -13,6 +14,8 @@ export interface QuotaReadInput {
   headers: IncomingHttpHeaders;
   /** The solver's per-account bars; null in script mode, where every account reads 0 used. */
   bars: SolverBars | null;
+  /** A script's tiny quota of this endpoint's API (scripted-quota.ts): its bars in place of the solver's; null: none. */
+  scripted?: ScriptedBars | null;
   /** Epoch milliseconds the server started (the bars' resets count from it). */
   startedAtMs: number;
   nowMs: number;
@@ -83,7 +86,7 @@ export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
       };
       return planJsonText(403, ids, JSON.stringify({ type: 'error', error, request_id: requestId }));
     }
-    return planJsonText(200, ids, buildClaudeUsageText(readQuota(input.bars, token, input.startedAtMs)));
+    return planJsonText(200, ids, buildClaudeUsageText(readAccount(input, token)));
   }
   if (input.route === 'codex_usage') {
     const ids = { 'x-request-id': requestId };
@@ -97,7 +100,7 @@ export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
           error: { message: 'Missing authentication token. Please try signing in again.', type: null, code: null, param: null },
         }),
       );
-    return planJsonText(200, ids, JSON.stringify(buildCodexUsageBody(readQuota(input.bars, token, input.startedAtMs), input.nowMs)));
+    return planJsonText(200, ids, JSON.stringify(buildCodexUsageBody(readAccount(input, token), input.nowMs)));
   }
   const key = findGlmKey(headers);
   // Z.ai refuses inside an HTTP 200: a missing header gets code 1001 (a wrong key gets 401, which never happens here).
@@ -108,4 +111,10 @@ export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
       JSON.stringify({ code: 1001, msg: 'Authentication parameter not received in Header, unable to authenticate', success: false }),
     );
   return planJsonText(200, {}, JSON.stringify(buildGlmQuotaBody(readQuota(input.bars, key, input.startedAtMs))));
+}
+
+/** The account's bars: the solver's, or the script's tiny quota where it has one for this endpoint's API. */
+function readAccount(input: QuotaReadInput, account: string): QuotaReading {
+  const reading = readQuota(input.bars, account, input.startedAtMs);
+  return input.scripted ? { ...reading, ...input.scripted } : reading;
 }

@@ -1,7 +1,7 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
 import * as z from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, PROTOCOLS } from '../../ledger/vocabulary/index.js';
+import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, PROTOCOLS, QUOTA_KINDS } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
 /** A back end's or route's name; `>` for a run's failover portfolio (`claude>glm`), named after its provider. */
@@ -79,11 +79,24 @@ export const FailoverEntrySchema = z.strictObject({
 });
 export type FailoverEntry = z.infer<typeof FailoverEntrySchema>;
 
+export const FailoverQuotaSchema = z.strictObject({
+  /** Which quota endpoint, read with the login `tracker quota` finds for it (never the client's). */
+  endpoint: z.enum(QUOTA_KINDS),
+  /** Seconds between reads: a read costs no capacity, but the endpoints are the vendors' own, so at least 1. */
+  every_s: z.number().min(1, 'expected at least 1 second between reads').max(3600, 'expected at most 3600 seconds').default(60),
+});
+export type FailoverQuota = z.infer<typeof FailoverQuotaSchema>;
+
 /** Where the default back end's requests go once its window is spent, in order, and when to move (docs/failover.md). */
 export const FailoverSchema = z.strictObject({
   chain: z.array(FailoverEntrySchema).min(1, 'expected at least one back end to move to'),
   /** Move before the refusal: once a bar on the current back end's answers reaches this percent (else only on its 429). */
   at_pct: z.number().gt(0, 'expected a percent above 0').max(100, 'expected a percent of at most 100').optional(),
+  /**
+   * Also read the default back end's bars from its quota endpoint (docs/bars.md), every `every_s` seconds, for back ends
+   * whose answers carry none (Codex signed in with ChatGPT, Gemini's Code Assist): at `at_pct` (else 100) work moves.
+   */
+  quota: FailoverQuotaSchema.optional(),
 });
 export type FailoverConfig = z.infer<typeof FailoverSchema>;
 

@@ -1,5 +1,6 @@
 // Resolves the failover chain of the default back end and refuses, naming the entry, one that could never work.
 import { AppError } from '../../kernel/index.js';
+import type { QuotaKind } from '../../ledger/vocabulary/index.js';
 import type { Backend } from './backend.js';
 import type { FailoverConfig } from './proxy-config-schema.js';
 
@@ -14,6 +15,8 @@ export interface FailoverPlan {
   members: FailoverMember[];
   /** Move once a bar on the current back end's answers reaches this percent; null: only on its refusal. */
   atPct: number | null;
+  /** The quota endpoint read for the chain's first back end's bars, and how often; null (or absent): none. */
+  quota?: { endpoint: QuotaKind; everyMs: number } | null;
 }
 
 /** Where an entry came from, as errors name it: `failover.chain[1]` in the file, `--failover #2` on the command line. */
@@ -58,5 +61,6 @@ export function resolveFailover(
       );
     members.push({ backend, rewriteModel: entry.rewrite_model ?? null });
   });
-  return { members, atPct: config.at_pct ?? null };
+  const quota = config.quota ? { endpoint: config.quota.endpoint, everyMs: config.quota.every_s * 1000 } : null;
+  return { members, atPct: config.at_pct ?? null, quota };
 }

@@ -83,4 +83,19 @@ describe('FailoverChain', () => {
     at(60_000);
     expect(chain.pick()).toBe(0);
   });
+
+  it('moves on the bars its quota endpoint read: at the threshold, at 100 without one, never from the last one left', () => {
+    const bars = (pct: number) => reading(pct, T0 + 60_000).bars;
+    const plain = chainOf(['a', 'b']);
+    plain.chain.observeQuota(0, bars(99));
+    expect(plain.chain.pick()).toBe(0);
+    plain.chain.observeQuota(0, bars(100));
+    expect(plain.chain.pick()).toBe(1);
+    expect(plain.chain.recordMove(1)?.window).toMatchObject({ trigger: 'threshold', bar: 'five_hour', used_pct: 100 });
+    const early = chainOf(['a', 'b'], 80);
+    early.chain.observeQuota(0, bars(80));
+    expect(early.chain.pick()).toBe(1);
+    early.chain.observeQuota(1, bars(100));
+    expect(early.chain.pick()).toBe(1);
+  });
 });

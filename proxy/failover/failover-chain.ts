@@ -1,5 +1,5 @@
 // The failover chain at run time: which back end takes the next request, which windows are spent until when, moves counted.
-import type { FailoverReason, FailoverState } from '../../ledger/index.js';
+import type { Bars, FailoverReason, FailoverState } from '../../ledger/index.js';
 import type { RateLimitReading } from '../../sources/index.js';
 import type { Backend } from '../config/build-routing-table.js';
 import type { FailoverMember, FailoverPlan } from '../config/resolve-failover.js';
@@ -37,7 +37,8 @@ export class FailoverChain {
 
   constructor(
     plan: FailoverPlan,
-    private readonly clock: () => number,
+    /** Epoch milliseconds now (tests move it); the resets are read against it. */
+    readonly clock: () => number,
     private readonly onEvent: (event: FailoverEvent) => void,
   ) {
     this.members = plan.members;
@@ -88,7 +89,17 @@ export class FailoverChain {
     if (refused) return this.setAside(index, refused);
     // Leaving early is worth it only when there is somewhere to go; the last one left is used until it refuses.
     if (this.atPct === null || reading === null || !this.hasNextAfter(index)) return;
-    const over = readThresholdWindow(reading, this.atPct, this.clock());
+    const over = readThresholdWindow(reading.bars, this.atPct, this.clock());
+    if (over) this.setAside(index, over);
+  }
+
+  /**
+   * Bars read from a member's quota endpoint (poll-quota.ts), for back ends whose answers carry none: a bar at the
+   * threshold (without one, at 100: spent) sets it aside until that bar's reset, as the same bar on an answer would.
+   */
+  observeQuota(index: number, bars: Bars): void {
+    if (!this.hasNextAfter(index)) return;
+    const over = readThresholdWindow(bars, this.atPct ?? 100, this.clock());
     if (over) this.setAside(index, over);
   }
 

@@ -66,8 +66,8 @@ describe('readThresholdWindow', () => {
   it('reads a bar at the threshold whose reset is ahead, and nothing under it or with its reset past', () => {
     const at = (utilization: string, reset: string) =>
       read({ 'anthropic-ratelimit-unified-5h-utilization': utilization, 'anthropic-ratelimit-unified-5h-reset': reset });
-    expect(readThresholdWindow(at('0.9', IN_AN_HOUR) as never, 90, NOW.getTime())).toMatchObject({ trigger: 'threshold', used_pct: 90 });
-    expect(readThresholdWindow(at('0.8999', IN_AN_HOUR) as never, 90, NOW.getTime())).toBeNull();
-    expect(readThresholdWindow(at('0.95', String(NOW.getTime() / 1000 - 1)) as never, 90, NOW.getTime())).toBeNull();
+    expect(readThresholdWindow(at('0.9', IN_AN_HOUR)?.bars ?? {}, 90, NOW.getTime())).toMatchObject({ trigger: 'threshold', used_pct: 90 });
+    expect(readThresholdWindow(at('0.8999', IN_AN_HOUR)?.bars ?? {}, 90, NOW.getTime())).toBeNull();
+    expect(readThresholdWindow(at('0.95', String(NOW.getTime() / 1000 - 1))?.bars ?? {}, 90, NOW.getTime())).toBeNull();
   });
 });

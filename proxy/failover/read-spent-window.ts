@@ -17,9 +17,12 @@ export function readRefusedWindow(status: number, reading: RateLimitReading | nu
   return fullest ? { trigger: 'rejected', ...fullest } : null;
 }
 
-/** A bar at or above `atPct` whose reset is still ahead, or null: the back end is left before its refusal. */
-export function readThresholdWindow(reading: RateLimitReading, atPct: number, nowMs: number): FailoverReason | null {
-  const over = pickLatestReset(reading.bars, atPct);
+/**
+ * A bar at or above `atPct` whose reset is still ahead, or null: the back end is left before its refusal. The bars
+ * come from an answer's headers or from the back end's quota endpoint (poll-quota.ts), whichever tells them.
+ */
+export function readThresholdWindow(bars: Bars, atPct: number, nowMs: number): FailoverReason | null {
+  const over = pickLatestReset(bars, atPct);
   return over && Date.parse(over.resets_at) > nowMs ? { trigger: 'threshold', ...over } : null;
 }
 

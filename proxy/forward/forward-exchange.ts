@@ -12,6 +12,9 @@ import type { ForwardOutcome, ForwardRequest } from './forward-types.js';
 import { sendError } from './send-error.js';
 import { TurnWriter } from './turn-writer.js';
 
+/** A refusal's body is a few hundred bytes to a couple of KiB (Google's error envelope with its details). */
+const MAX_HELD_BYTES = 64 * 1024;
+
 export class ForwardExchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | null = null;
   private tap: UsageTap | null = null;
@@ -25,6 +28,8 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   private cutting = false;
   private clientGone = false;
   private status = 0;
+  /** A diverted answer whose body is read for its verdict (divert's 'read'); null otherwise. */
+  private held: { status: number; headers: ForwardOutcome['upstreamHeaders']; chunks: Buffer[]; size: number } | null = null;
   private readonly onClientClose = (): void => this.closeForClient();
   private readonly onShutdown = (): void => this.shutDown();
 
@@ -69,7 +74,13 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
   ): void {
     if (statusCode < 200 || this.settled) return;
-    if (this.request.divert?.(statusCode, headers)) return this.divertAnswer(controller, statusCode, headers);
+    const divert = this.request.divert?.(statusCode, headers);
+    if (divert === 'read') {
+      this.settled = true;
+      this.held = { status: statusCode, headers, chunks: [], size: 0 };
+      return;
+    }
+    if (divert) return this.divertAnswer(controller, statusCode, headers);
     this.upstreamHeaders = headers;
     this.status = statusCode;
     const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
@@ -91,6 +102,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.held) return this.holdChunk(controller, chunk);
     if (this.settled) return;
     const ready = this.aligner ? this.aligner.push(chunk) : chunk;
     // A guarded stream is read before it is passed on, so the chunk that reaches a budget is the last one.
@@ -116,6 +128,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
+    if (this.held) return this.releaseHeld(Buffer.concat(this.held.chunks));
     if (this.settled) return;
     const rest = this.aligner?.drain();
     if (rest) this.out.hold(rest);
@@ -123,6 +136,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.held) return this.releaseHeld(null);
     if (this.settled || this.cutting) return;
     const failure = describeUpstreamFailure(error, this.request.backendName);
     if (!this.res.headersSent) {
@@ -158,6 +172,36 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
       tap: null,
       endedAt: this.request.now(),
       diverted: true,
+    });
+  }
+
+  /** A held answer's body, kept up to its cap: past it the upstream is stopped and no verdict can be read. */
+  private holdChunk(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const held = this.held as NonNullable<ForwardExchange['held']>;
+    held.size += chunk.length;
+    if (held.size > MAX_HELD_BYTES) {
+      controller.abort(new Error('tracker proxy: a diverted answer over its cap'));
+      return this.releaseHeld(null);
+    }
+    held.chunks.push(chunk);
+  }
+
+  /** Resolves a held answer as diverted, with its body for the caller's verdict (the client has seen nothing of it). */
+  private releaseHeld(body: Buffer | null): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    this.res.off('close', this.onClientClose);
+    this.signal.removeEventListener('abort', this.onShutdown);
+    this.resolve({
+      status: held.status,
+      upstreamHeaders: held.headers,
+      errorType: null,
+      aborted: false,
+      tap: null,
+      endedAt: this.request.now(),
+      diverted: true,
+      divertedBody: body,
     });
   }
 

@@ -21,8 +21,9 @@ export interface ForwardRequest {
   /**
    * Shown the response's status and headers before anything reaches the client: true drops the answer (the upstream
    * is aborted, onSettled is not called) and the exchange resolves `diverted`, for the request to go elsewhere.
+   * 'read': the same, once its body is read whole (up to 64 KiB) into `divertedBody`, for a verdict the body holds.
    */
-  divert?: ((status: number, headers: Record<string, string | string[] | undefined>) => boolean) | null;
+  divert?: ((status: number, headers: Record<string, string | string[] | undefined>) => boolean | 'read') | null;
   /** Called with the outcome once the exchange is over (it queues the exchange's row). */
   onSettled: (outcome: ForwardOutcome) => void;
   /**
@@ -58,4 +59,6 @@ export interface ForwardOutcome {
   endedAt: number;
   /** The answer was dropped before the client saw a byte of it (`divert`): nothing was recorded, the request goes on. */
   diverted?: boolean;
+  /** A divert's 'read': the answer's body (null when it broke off or was over 64 KiB). */
+  divertedBody?: Buffer | null;
 }

@@ -31,6 +31,7 @@ export const CODE_ASSIST: ProxyProtocol = {
   passes: (path) => PASSED.test(path),
   ownsErrors: (path) => PREFIX.test(path),
   readPathModel: () => null,
+  refusalInBody: true,
   replacePathModel: undefined,
   createStreamTap: (options) => createGeminiStreamTap(options, unwrapCodeAssist),
   readAnswer: (body, usage) => GEMINI_GENERATE_CONTENT.readAnswer(unwrapRecord(body), usage),

@@ -46,6 +46,7 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
   passes: (path) => API_PREFIX.test(path),
   ownsErrors: (path) => API_PREFIX.test(path),
   readPathModel: (path) => readPathModel('gemini-generate-content', path)?.model ?? null,
+  refusalInBody: true,
   // `/v1beta/models/<model>:method?query`: only the model's segment changes, the method and query stay.
   replacePathModel: (url, model) => url.replace(/^(\/v1(?:beta|alpha)?\/models\/)[^/:?]+(?=:)/, `$1${encodeURIComponent(model)}`),
   createStreamTap: createGeminiStreamTap,

@@ -48,6 +48,8 @@ export interface ProxyProtocol {
   ownsErrors(path: string): boolean;
   /** The model a request names where it is not the body's top-level "model" (Gemini: the path); null to read the body. */
   readPathModel(path: string): string | null;
+  /** True where a 429's verdict (a spent quota window or a passing limit) is in its body, not its headers (Google's). */
+  refusalInBody?: boolean;
   /** The request URL with its path's model replaced (a route's `rewrite_model`), for a protocol that keeps it there. */
   replacePathModel?(url: string, model: string): string;
   createStreamTap(options: TapOptions): UsageTap;

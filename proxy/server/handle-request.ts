@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pickRoute } from '../config/build-routing-table.js';
 import { readAttributionHeaders } from '../forward/filter-headers.js';
+import { passHeldAnswer } from './pass-held-answer.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField } from '../routing/find-model-field.js';
 import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
@@ -133,7 +134,7 @@ async function proxyChecked(
   // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
   try {
     for (;;) {
-      const refusal = chain?.hasNextAfter(step) ? watchRefusal(exchange.startedAt) : null;
+      const refusal = chain?.hasNextAfter(step) ? watchRefusal(exchange.startedAt, kind, chain.clock) : null;
       const outcome = await forwardRequest(
         {
           dispatcher: runtime.pools.get(aimed.backend),
@@ -153,7 +154,11 @@ async function proxyChecked(
         res,
         runtime.shutdown,
       );
-      if (!outcome.diverted || !chain || !refusal?.window) break;
+      if (!outcome.diverted || !chain || !refusal) break;
+      // An answer held for the verdict its body holds (Google's 429s): any other reaches the client as it came.
+      if (outcome.divertedBody !== undefined && (outcome.divertedBody === null || !refusal.readBody(outcome.status, outcome.divertedBody)))
+        return passHeldAnswer(runtime, res, outcome, record, kind ?? errorKindOf(path));
+      if (!refusal.window) break;
       // The back end refused for its window before the client saw a byte: its bars are kept, the request goes on.
       recordReading(runtime, exchange, outcome.upstreamHeaders);
       chain.setAside(step, refusal.window);

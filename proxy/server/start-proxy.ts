@@ -3,13 +3,14 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { FAILOVER_STATE_FILE, type TelemetryRow, writeFailoverState } from '../../ledger/index.js';
+import type { TelemetryRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
 import { openBackendLogins } from '../forward/open-backend-logins.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
-import { FailoverChain, type FailoverEvent } from '../failover/failover-chain.js';
+import type { FailoverEvent } from '../failover/failover-chain.js';
+import { openFailover } from '../failover/open-failover.js';
 import { openRowQueue } from '../telemetry/open-row-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
@@ -63,6 +64,8 @@ export interface ProxyOptions {
   onOtelRefusal?: (line: string) => void;
   /** Told when the failover chain moves work on, or brings it back after a reset. */
   onFailover?: (event: FailoverEvent) => void;
+  /** Told when a read of the failover chain's quota endpoint fails (one line, once until a read succeeds). */
+  onFailoverQuotaProblem?: (line: string) => void;
   /** Epoch milliseconds now, for the failover chain's resets (tests move it). */
   clock?: () => number;
 }
@@ -96,6 +99,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   for (const backend of options.table.backends)
     if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
   const logins = openBackendLogins(options.table, env);
+  // Before anything is opened: a chain whose quota endpoint has no login refuses the start.
+  const failover = openFailover({
+    plan: options.table.failover,
+    dataDir: options.dataDir,
+    env,
+    clock: options.clock ?? Date.now,
+    onEvent: options.onFailover,
+    onWriteError: options.onWriteError,
+    onQuotaProblem: options.onFailoverQuotaProblem,
+  });
   const shutdown = new AbortController();
   // Every request in flight listens for the shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -133,7 +146,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
     onWrongStartPath: sayOnce(options.onWrongStartPath),
-    failover: openFailoverChain(options),
+    failover: failover?.chain ?? null,
     otlp: {
       dataDir: options.dataDir,
       agentId: options.agentId,
@@ -199,34 +212,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         }
       }
       server.closeAllConnections();
+      failover?.stop();
       await runtime.transcripts?.flush();
       const lostRows = await queue.close();
       await pools.destroy();
       return { aborted, lostRows };
     },
   };
-}
-
-/**
- * The chain, its state kept in the data dir's proxy_failover.json at the start and at every move and return, for the
- * status line and `tracker watch` (a write that fails is told as telemetry's are; the proxy goes on).
- */
-function openFailoverChain(options: ProxyOptions): FailoverChain | null {
-  const plan = options.table.failover;
-  if (!plan) return null;
-  const keep = (): void => {
-    try {
-      writeFailoverState(options.dataDir, chain.toState());
-    } catch (error) {
-      options.onWriteError?.(`${FAILOVER_STATE_FILE}: ${(error as Error).message}`);
-    }
-  };
-  const chain = new FailoverChain(plan, options.clock ?? Date.now, (event) => {
-    keep();
-    options.onFailover?.(event);
-  });
-  keep();
-  return chain;
 }
 
 /**

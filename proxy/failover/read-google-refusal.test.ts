@@ -1,0 +1,71 @@
+// Which Google 429s are a spent window: the real bodies' shapes (Gemini API, Code Assist), never a passing limit.
+import { describe, expect, it } from 'vitest';
+import { readGoogleRefusal } from './read-google-refusal.js';
+
+const NOW = Date.parse('2030-01-01T00:00:00Z');
+const help = {
+  '@type': 'type.googleapis.com/google.rpc.Help',
+  links: [{ description: 'Learn more', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+};
+const quotaFailure = (quotaId: string) => ({
+  '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+  violations: [
+    {
+      quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+      quotaId,
+      quotaDimensions: { model: 'gemini-2.5-pro', location: 'global' },
+      quotaValue: '100',
+    },
+  ],
+});
+const retryInfo = (retryDelay: string) => ({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay });
+const envelope = (details: unknown[], status = 'RESOURCE_EXHAUSTED') =>
+  JSON.stringify({
+    error: { code: 429, message: 'You exceeded your current quota, please check your plan and billing details.', status, details },
+  });
+
+describe('readGoogleRefusal', () => {
+  it("reads the Gemini API's per-day quota as a spent daily window, reset after RetryInfo's delay", () => {
+    const body = envelope([help, quotaFailure('GenerateRequestsPerDayPerProjectPerModel-FreeTier'), retryInfo('58.217843437s')]);
+    expect(readGoogleRefusal(429, body, NOW)).toEqual({
+      trigger: 'rejected',
+      bar: 'daily',
+      used_pct: 100,
+      resets_at: new Date(NOW + 58_217.843437).toISOString(),
+    });
+  });
+
+  it("reads Code Assist's QUOTA_EXHAUSTED, sent as an array by its streaming method, and a delay over 5 minutes", () => {
+    const errorInfo = {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'QUOTA_EXHAUSTED',
+      domain: 'cloudcode-pa.googleapis.com',
+    };
+    const streamed = JSON.stringify([JSON.parse(envelope([errorInfo, retryInfo('9577s')]))]);
+    expect(readGoogleRefusal(429, streamed, NOW)?.resets_at).toBe(new Date(NOW + 9_577_000).toISOString());
+    expect(readGoogleRefusal(429, envelope([retryInfo('3600s')]), NOW)?.bar).toBe('daily');
+  });
+
+  it('passes every other answer: a per-minute quota, a short delay, no details, capacity, another status or code', () => {
+    const capacity = {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'MODEL_CAPACITY_EXHAUSTED',
+      domain: 'cloudcode-pa.googleapis.com',
+    };
+    const rateLimit = {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'RATE_LIMIT_EXCEEDED',
+      domain: 'cloudcode-pa.googleapis.com',
+    };
+    for (const body of [
+      envelope([help, quotaFailure('GenerateRequestsPerMinutePerProjectPerModel-FreeTier'), retryInfo('58s')]),
+      envelope([rateLimit, retryInfo('10s')]),
+      envelope([capacity]),
+      JSON.stringify({ error: { code: 429, message: 'Resource exhausted. Please try again later.', status: 'RESOURCE_EXHAUSTED' } }),
+      envelope([quotaFailure('GenerateRequestsPerDayPerProjectPerModel')], 'UNAVAILABLE'),
+      'not json',
+    ])
+      expect(readGoogleRefusal(429, body, NOW)).toBeNull();
+    expect(readGoogleRefusal(503, envelope([quotaFailure('GenerateRequestsPerDayPerProjectPerModel')]), NOW)).toBeNull();
+  });
+});
