@@ -66,10 +66,11 @@ export const RECENT_TASKS = 20;
  * task tokens are skewed), at Student's t with n - 1 degrees of freedom; the calibration's ends at the same ends.
  * Two guards for uneven work (ADR 0037): sessions that come in runs widen both parts (measureAutocorrelationInflation),
  * and the low end pays for tasks the recent ones cannot rule out (guardUnseenTasks). Coverage at 95%, 20 recent
- * sessions, 30 and 100 sessions ahead (headroom-coverage.slow.test.ts, 3,000 trials a cell): i.i.d. log-normal
- * 98.8-99.0% (96.3% before); Pareto alpha 1.2 to 2 91-98% (69-87%); logs AR(1) at 0.5 and 0.8 92-97% (63-81%);
- * short bursts of 5x and 10x sessions 94.5-96% (76-81%). Not held: long regimes of 10x sessions (runs of 5 to 10,
- * 17-20% of sessions) that the 20 recent ones may never have met: 79-87%.
+ * sessions, 30 and 100 sessions ahead, 3,000 trials a cell (ADR 0037's table; headroom-coverage.slow.test.ts holds
+ * each family at 90% or more): i.i.d. log-normal 98.5-98.6% (95.6-96.5% before); Pareto alpha 1.2 to 2 91-98.7%
+ * (70-87%); logs AR(1) at 0.5 and 0.8 92.7-96.8% (80-87%); short bursts of 5x and 10x sessions 93.9-96.3% (63-81%).
+ * Not held: long regimes of 10x sessions (runs of 5 to 10, 17-20% of sessions) that the 20 recent ones may never have
+ * met: 80-87%.
  */
 export function estimateHeadroom(input: HeadroomInput): Headroom {
   const recent = input.tasks.slice(-RECENT_TASKS).filter((tokens) => tokens > 0);

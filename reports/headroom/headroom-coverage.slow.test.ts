@@ -46,6 +46,7 @@ function listFamilies(random: () => number): Family[] {
     bursts(10, 0.05, 0.5),
     bursts(10, 0.1, 0.5),
     bursts(5, 0.1, 0.7),
+    bursts(5, 0.05, 0.7),
   ];
 }
 

@@ -61,6 +61,19 @@ describe('a bar sized through another', () => {
     expect((lent?.tokens_per_pct.high ?? 0) / 625).toBeLessThan((5100 / 5000) * 1.01);
   });
 
+  it("lends no price per dollar from a lender whose price is 0, and counts none of its use as this bar's", () => {
+    const zero = { pct_per_unit: 0, low: 0, high: 0.5, n: 4, step: 1, chains: 1, moved: 3, amount: 12, coarse: false };
+    const priced = { pct_per_unit: 0.2, low: 0.1, high: 0.4, n: 4, step: 1, chains: 1, moved: 3, amount: 12, coarse: false };
+    const lend = (per_usd: typeof zero) => bars([30, 47], [36, 39]).map((one) => (one.bar === 'weekly' ? { ...one, per_usd } : one));
+    const fromZero = borrowBarRates(lend(zero), 0.95).get('five_hour');
+    expect(fromZero?.tokens_per_pct.estimate).toBeGreaterThan(0);
+    expect(fromZero?.per_usd).toBeNull();
+    const fromPriced = borrowBarRates(lend(priced), 0.95).get('five_hour')?.per_usd;
+    expect(fromPriced?.pct_per_unit).toBeCloseTo((0.2 * 17) / 3, 6);
+    expect(Number.isFinite(fromPriced?.high)).toBe(true);
+    expect(fromPriced?.amount).toBe(0);
+  });
+
   it('borrows nothing across a reset, from a bar that did not move with it, nor from two series', () => {
     let index = 0;
     const crossing = bars([30, 46, 62], [36, 38, 40], () => (index++ === 1 ? '2026-11-02T09:00:00Z' : FIVE_RESET));

@@ -57,7 +57,8 @@ export function borrowBarRates(bars: readonly LendingBar[], confidence: number):
       lent.set(mine.bar, {
         from: theirs.bar,
         tokens_per_pct: scaleTokens(rate, moved),
-        per_usd: theirs.per_usd === null ? null : scalePerUsd(theirs.per_usd, moved, mine),
+        // A lender whose price per dollar is 0 (its dollar and token samples differ) lends none: 0 over a ratio is no price.
+        per_usd: theirs.per_usd === null || !(theirs.per_usd.pct_per_unit > 0) ? null : scalePerUsd(theirs.per_usd, moved, mine),
       });
       break;
     }
@@ -88,6 +89,8 @@ function scalePerUsd(rate: BarCalibration, moved: CoMovement, mine: LendingBar):
     chains: 0,
     moved: 0,
     step: Math.max(...mine.steps.values()),
+    // Nothing of this bar was summed: the lender's use would be read as this bar's.
+    amount: 0,
   };
 }
 
