@@ -1,5 +1,7 @@
 // Power estimates already simulated in this process, kept by their whole input: the same design asked again is answered at once (pure).
-import type { PowerEstimate } from './estimate-ratio-power.js';
+import type { RatioTask } from '../stats/ratio-of-sums.js';
+import type { PowerDesign, PowerEstimate } from './estimate-ratio-power.js';
+import type { AssumedTaskModel } from './ratio-power-model.js';
 
 /**
  * Estimates kept, the oldest dropped first. A report asks the same (design, tasks, ratio) again whenever it is built
@@ -9,7 +11,7 @@ import type { PowerEstimate } from './estimate-ratio-power.js';
  */
 const LIMIT = 512;
 /** A design over more observed tasks than this is not kept: its key alone (the tasks as JSON) would be megabytes. */
-export const MAX_KEYED_TASKS = 2_000;
+const MAX_KEYED_TASKS = 2_000;
 
 const kept = new Map<string, PowerEstimate>();
 
@@ -31,4 +33,19 @@ export function rememberPower(key: string | null, simulate: () => PowerEstimate)
     kept.set(key, estimate);
   }
   return structuredClone(estimate);
+}
+
+/**
+ * Everything a design's simulation reads, as text: its settings, the observed tasks it resamples and the assumed
+ * figures (the model is made from those two), a seed's type kept apart. Null for a design too large to key.
+ */
+export function keyPowerDesign(
+  design: Omit<PowerDesign, 'model'>,
+  observed: readonly RatioTask[] | null | undefined,
+  assumed: Partial<AssumedTaskModel> | undefined,
+): string | null {
+  if ((observed?.length ?? 0) > MAX_KEYED_TASKS) return null;
+  const { alpha, providers, minEffect, enabled, tailGuard, calibrationSe, runs, seed, stop } = design;
+  const settings = [alpha, providers, minEffect, enabled, tailGuard ?? null, calibrationSe, runs, typeof seed, seed, stop];
+  return JSON.stringify([...settings, observed ?? null, assumed ?? null]);
 }

@@ -5,7 +5,7 @@ import { MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
 import { estimateRatioPower, type PowerDesign, type PowerEstimate, type PowerStop } from './estimate-ratio-power.js';
 import { narrowPowerCrossing, projectTasks } from './narrow-power-crossing.js';
 import { resolveTaskModel, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
-import { MAX_KEYED_TASKS, rememberPower } from './remember-power.js';
+import { keyPowerDesign, rememberPower } from './remember-power.js';
 
 export { ASSUMED_TASK_DEFAULTS, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
 export type { PowerEstimate, PowerStop } from './estimate-ratio-power.js';
@@ -189,24 +189,7 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Key
     stop,
     model: resolveTaskModel(request.observed, request.assumed),
   };
-  // Everything the simulation reads, the observed tasks and the assumed figures included (seed types kept apart).
-  const key =
-    (request.observed?.length ?? 0) > MAX_KEYED_TASKS
-      ? null
-      : JSON.stringify([
-          alpha,
-          providers,
-          minEffect,
-          enabled,
-          request.tailGuard ?? null,
-          calibrationSe,
-          runs,
-          typeof seed,
-          seed,
-          stop,
-          request.observed ?? null,
-          request.assumed ?? null,
-        ]);
+  const key = keyPowerDesign(design, request.observed, request.assumed);
   return {
     ...design,
     estimate: (tasks, ratio) =>
