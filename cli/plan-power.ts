@@ -16,6 +16,9 @@ export interface PlanPower {
   warning: string | null;
 }
 
+/** The seed of a plan's power: the figures depend on the design and the earlier tasks alone, not on which plan asks. */
+const PLAN_POWER_SEED = 'plan-power';
+
 /**
  * The first pair of the plan, through the plan's own rule for its task count: its earlier tasks in the data dir
  * (read, never created here) resampled when there are any, else the stated assumption. Epochs are not simulated
@@ -35,7 +38,8 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
     planned: plan.tasks.length,
     calibrationSe: 0,
     runs: 400,
-    seed: plan.plan_id,
+    // The design's figures, whatever the plan's id: plans of one design share one simulation (remember-power.ts).
+    seed: PLAN_POWER_SEED,
     promised: null,
   });
   const underpowered = (power.power_planned ?? 0) < power.target;

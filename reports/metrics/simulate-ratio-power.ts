@@ -5,6 +5,7 @@ import { MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
 import { estimateRatioPower, type PowerDesign, type PowerEstimate, type PowerStop } from './estimate-ratio-power.js';
 import { narrowPowerCrossing, projectTasks } from './narrow-power-crossing.js';
 import { resolveTaskModel, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
+import { keyPowerDesign, rememberPower } from './remember-power.js';
 
 export { ASSUMED_TASK_DEFAULTS, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
 export type { PowerEstimate, PowerStop } from './estimate-ratio-power.js';
@@ -79,7 +80,7 @@ export function simulateRatioPower(request: RatioPowerRequest): RatioPower {
   checkPositive(request.ratio, 'ratio');
   checkCount(request.tasks, 'tasks', 1);
   const design = prepareDesign(request);
-  return describeEstimate(design, estimateRatioPower(design, request.tasks, request.ratio));
+  return describeEstimate(design, design.estimate(request.tasks, request.ratio));
 }
 
 /**
@@ -95,7 +96,7 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
   const design = prepareDesign(request);
   const tried: TasksForPower['tried'] = [];
   const estimate = (tasks: number) => {
-    const found = estimateRatioPower(design, tasks, request.ratio);
+    const found = design.estimate(tasks, request.ratio);
     tried.push({ tasks, power: found.power });
     return { ...found, x: tasks };
   };
@@ -138,7 +139,7 @@ export function findDetectableRatio(request: Omit<RatioPowerRequest, 'ratio'>, t
   const design = prepareDesign(request);
   const tried: DetectableRatio['tried'] = [];
   const estimate = (logRatio: number) => {
-    const found = estimateRatioPower(design, request.tasks, Math.exp(logRatio));
+    const found = design.estimate(request.tasks, Math.exp(logRatio));
     tried.push({ ratio: found.ratio, power: found.power });
     return { ...found, x: logRatio };
   };
@@ -157,7 +158,12 @@ export function findDetectableRatio(request: Omit<RatioPowerRequest, 'ratio'>, t
   return { ...base, ratio: found.reached.ratio, at: describeEstimate(design, found.reached), tried };
 }
 
-function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): PowerDesign {
+/** A design with its estimates, each simulated once per process (remember-power.ts). */
+interface KeyedDesign extends PowerDesign {
+  estimate(tasks: number, ratio: number): PowerEstimate;
+}
+
+function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): KeyedDesign {
   if (!(request.alpha > 0 && request.alpha < 1))
     throw new AppError('BAD_USAGE', `alpha must be in (0, 1), got ${request.alpha}`, { where: 'alpha' });
   checkCount(request.providers, 'providers', 2);
@@ -171,7 +177,7 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Pow
   if (stop !== 'when-settled' && stop !== 'at-crossing')
     throw new AppError('BAD_USAGE', `stop must be when-settled or at-crossing, got ${JSON.stringify(stop)}`, { where: 'stop' });
   const { alpha, providers, minEffect, enabled, calibrationSe, runs, seed } = request;
-  return {
+  const design: PowerDesign = {
     alpha,
     providers,
     minEffect,
@@ -182,6 +188,12 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Pow
     seed,
     stop,
     model: resolveTaskModel(request.observed, request.assumed),
+  };
+  const key = keyPowerDesign(design, request.observed, request.assumed);
+  return {
+    ...design,
+    estimate: (tasks, ratio) =>
+      rememberPower(key === null ? null : `${key}|${tasks}|${ratio}`, () => estimateRatioPower(design, tasks, ratio)),
   };
 }
 
