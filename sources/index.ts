@@ -5,7 +5,7 @@ export { parseClaudeUsage } from './parsers/claude-usage.js';
 export { parsePlainJson } from './parsers/plain-json.js';
 export { isKnownZone, resolveResetTime } from './parsers/resolve-reset-time.js';
 export { stripTerminalCodes } from './parsers/clean-screen-text.js';
-export { readRolloutLine, type RolloutLine, type RolloutReading } from './parsers/codex-rollout-line.js';
+export { readRolloutLine, type RolloutLine, type RolloutReading, type RolloutSession } from './parsers/codex-rollout-line.js';
 export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest/ingest-codex-rollouts.js';
 export { type GeminiIngestOptions, type GeminiIngestResult, ingestGeminiSessions } from './ingest/ingest-gemini-sessions.js';
 export { parseClaudeStatusline, type StatuslineInput } from './parsers/statusline/claude-statusline.js';
