@@ -9,6 +9,7 @@ import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { buildTestEnv } from './build-test-env.js';
 import { installHiddenTests } from './install-hidden-tests.js';
+import { layGopath } from './lay-gopath.js';
 import { resolveTestCommand } from './resolve-test-command.js';
 import { scoreTestReport } from './reports/score-test-report.js';
 import { runTestProcess } from './run-test-process.js';
@@ -138,10 +139,18 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   // The tests' copy (and the runner's commit) are the root runner's files: the sandbox's uid gets them back.
   handOverSandbox(request.isolation, sandboxRoot);
   const ownHome = request.homeDir === undefined ? mkdtempSync(join(tmpdir(), 'acceptance-home-')) : undefined;
+  const importPath = request.test?.report === 'go' ? request.test.go_import_path : undefined;
+  const gopath = importPath === undefined ? undefined : layGopath(request.isolation, workDir, workDir, importPath);
   try {
-    const env = { ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), ...request.shared?.env, ...resolved.env };
+    const env = {
+      ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }),
+      ...request.shared?.env,
+      ...resolved.env,
+      ...gopath?.env,
+    };
     env.PATH = [...resolved.pathFirst, env.PATH].join(delimiter);
-    const command = { file, args, env, cwd: workDir };
+    // Unisolated, the process starts in the GOPATH link; isolated, bwrap or podman enters the bind (`chdir`).
+    const command = { file, args, env, cwd: gopath && !gopath.binds.length ? gopath.chdir : workDir };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
     const run = await runTestProcess(
       wrapCommand(isolation, command, {
@@ -150,6 +159,8 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
         shared: request.shared?.writable,
         readOnly: request.shared?.readOnly,
         scratch: request.shared?.scratch,
+        binds: gopath?.binds,
+        chdir: gopath?.binds.length ? gopath.chdir : undefined,
       }),
       timeoutMs,
       file === process.execPath ? 'node --test' : `the test command ${file}`,
@@ -194,6 +205,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
     if (notes.length > 0) result.note = notes.join('; ');
     return result;
   } finally {
+    gopath?.remove();
     if (ownHome) rmSync(ownHome, { recursive: true, force: true });
   }
 }

@@ -17,6 +17,8 @@ export interface SandboxSpec {
   readOnly?: ReadonlyArray<{ source: string; target: string }> | undefined;
   /** Empty writable folders over parts of those (node_modules/.cache, where tools keep what they write). */
   scratch?: readonly string[] | undefined;
+  /** Folders of the arm bound writable at a second place, made inside the sandbox (never a host link it could redirect). */
+  binds?: ReadonlyArray<{ source: string; target: string }> | undefined;
   /** true: share the runner's network namespace (the agent reaches the proxy on 127.0.0.1); false: no network at all. */
   shareNet: boolean;
   cwd: string;
@@ -63,6 +65,7 @@ export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] 
     ...(spec.shared ?? []).flatMap((dir) => ['--bind', dir, dir]),
     ...(spec.readOnly ?? []).flatMap(({ source, target }) => ['--ro-bind', source, target]),
     ...(spec.scratch ?? []).flatMap((dir) => ['--tmpfs', dir]),
+    ...(spec.binds ?? []).flatMap(({ source, target }) => ['--bind', source, target]),
     '--chdir',
     spec.cwd,
     '--',

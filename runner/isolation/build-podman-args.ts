@@ -66,6 +66,7 @@ export function buildPodmanArgv(spec: PodmanSpec): PodmanArgv {
     ...(spec.readOnly ?? []).flatMap(({ source, target }) => ['--volume', `${checkPath(source)}:${checkPath(target)}:ro`]),
     // Writable by the container's user, whoever it is (a hide's tmpfs is root's, mode 755).
     ...(spec.scratch ?? []).flatMap((dir) => ['--tmpfs', `${checkPath(dir)}:${TMPFS},mode=1777`]),
+    ...(spec.binds ?? []).flatMap(({ source, target }) => ['--volume', `${checkPath(source)}:${checkPath(target)}`]),
     '--workdir',
     spec.cwd,
     // `/` alone fails under runc here (a cgroup mount); the overlay (:O) works and shows only the root file system.

@@ -27,6 +27,10 @@ export interface WrapOptions {
   /** Read-only folders laid into the arm folder, and empty writable ones over parts of them (build-bwrap-args.ts). */
   readOnly?: ReadonlyArray<{ source: string; target: string }> | undefined;
   scratch?: readonly string[] | undefined;
+  /** Folders of the arm bound writable at a second place inside the sandbox (a work folder at its GOPATH import path). */
+  binds?: ReadonlyArray<{ source: string; target: string }> | undefined;
+  /** Where the command starts inside the sandbox when it is not command.cwd (a bind's target, which the host lacks). */
+  chdir?: string | undefined;
 }
 
 /**
@@ -71,8 +75,9 @@ function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapO
       shared: options.shared,
       readOnly: options.readOnly,
       scratch: options.scratch,
+      binds: options.binds,
       shareNet: options.shareNet,
-      cwd: command.cwd,
+      cwd: options.chdir ?? command.cwd,
       file,
       args: command.args,
       envNames: Object.keys(command.env),
@@ -85,8 +90,9 @@ function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapO
     shared: options.shared,
     readOnly: options.readOnly,
     scratch: options.scratch,
+    binds: options.binds,
     shareNet: options.shareNet,
-    cwd: command.cwd,
+    cwd: options.chdir ?? command.cwd,
     file,
     args: command.args,
   });

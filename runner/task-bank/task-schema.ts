@@ -14,6 +14,12 @@ export const TASK_LANGUAGES = ['javascript', 'typescript', 'python', 'go', 'rust
  */
 export const TEST_REPORTS = ['node-tap', 'unittest', 'pytest', 'vitest', 'jest', 'mocha', 'go', 'cargo', 'exit-code'] as const;
 
+/**
+ * An import path the runner may lay a work folder at (`$GOPATH/src/<path>`): slash-separated elements of go's allowed
+ * characters (golang.org/x/mod/module, CheckImportPath), none of them `.` or `..`.
+ */
+export const GO_IMPORT_PATH = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+
 /** An argv, never a shell string: the first element is the program. */
 const ArgvSchema = z.array(z.string().min(1)).min(1);
 
@@ -34,6 +40,11 @@ export const TaskTestSchema = z.strictObject({
    * PYTHONPATH only, for now: a name that loads code into a tool (NODE_OPTIONS, LD_PRELOAD) is refused.
    */
   env: z.record(z.enum(['PYTHONPATH']), z.string()).optional(),
+  /**
+   * A Go repository from before go modules: the import path its packages import each other by. The tests then run
+   * with the work folder bound at `$GOPATH/src/<path>` inside the sandbox (run-acceptance-tests.ts), as GOPATH mode needs.
+   */
+  go_import_path: z.string().regex(GO_IMPORT_PATH, 'expected a Go import path such as "github.com/x/calc"').optional(),
   /**
    * How many tests the hidden tests hold, as counted on the reference solution (`tasks import` records it). A run
    * that reports fewer (a test file that failed to load, a package that did not build) has the missing ones failed.

@@ -4,12 +4,13 @@ import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
 import { buildPytestOptions, usesPytest } from './read-pytest-config.js';
 import { chooseCargoFeatures } from './read-cargo-features.js';
+import { deriveGoImportPath } from './derive-go-import-path.js';
 import type { RepoView } from './repo-view.js';
 import { readNodeLoaders } from './read-node-loaders.js';
 import { buildPythonPath, declaresPythonPackage, PYTHON_ENV_SETUP } from './python-env.js';
 
 export interface DetectedTest {
-  test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup' | 'env'>;
+  test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup' | 'env' | 'go_import_path'>;
   language: TaskMeta['language'];
 }
 
@@ -176,11 +177,18 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest', ...env } };
   }
   // Before go.mod (GOPATH-era commits) the same command runs in GOPATH mode (GO111MODULE=auto, resolve-test-command.ts).
-  if (repo.paths.has('go.mod') || testPaths.some((path) => path.endsWith('_test.go')))
+  // There a package imports its siblings by the repository's import path: the tests run with the tree laid out at it.
+  if (repo.paths.has('go.mod') || testPaths.some((path) => path.endsWith('_test.go'))) {
+    const importPath = deriveGoImportPath(repo);
     return {
       language: 'go',
-      test: { command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)], report: 'go' },
+      test: {
+        command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)],
+        report: 'go',
+        ...(importPath === undefined ? {} : { go_import_path: importPath }),
+      },
     };
+  }
   if (repo.paths.has('Cargo.toml'))
     return { language: 'rust', test: { command: buildCargoTest(testPaths, chooseCargoFeatures(repo)), report: 'cargo' } };
   return undefined;

@@ -84,7 +84,7 @@ async function importOne(
   const testPaths = [...go.tests, ...(await findDataReaders(repo, logged.hash, go.tests))];
   const solutionPaths = verdict.solution.map((file) => file.path);
   const commitTree = new Map(
-    (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),
+    (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]), true)).map((file) => [file.path, file]),
   );
   // Made, not read: a Rust unit-test module (spliced into its source when the tests run) and a Go workspace.
   const made = [...rust.texts].map(([path, text]) => makeTreeFile(`${path}${RUST_TEST_MODULE_SUFFIX}`, text));

@@ -19,6 +19,7 @@ import { explainToolMissing } from './test-fixtures/probe-tool.js';
 import {
   GO_COMPARE_STUB,
   goBuildBreak,
+  goGopathSubpackage,
   goInternalHelper,
   goWithoutModule,
   nodeUnpinnedDependency,
@@ -94,6 +95,15 @@ describe.skipIf(goMissing !== null)('a Go commit from before go modules (no go.m
     const task = await importOne('go-gopath', goWithoutModule());
     expect(task.meta.fail_to_pass).toEqual(['.::TestCompareEqual', '.::TestCompareLess']);
     expect(task.meta.pass_to_pass).toEqual(['.::TestAdd']);
+  });
+});
+
+describe.skipIf(goMissing !== null)('a Go subpackage from before go modules that imports its root by import path', () => {
+  it('records the import path and runs the tests with the work folder laid out at it in GOPATH', async () => {
+    const task = await importOne('go-gopath-sub', goGopathSubpackage());
+    expect(task.meta.test?.go_import_path).toBe('github.com/x/calc');
+    expect(task.meta.fail_to_pass).toEqual(['github.com/x/calc/si::TestQuad']);
+    expect(task.meta.pass_to_pass).toEqual(['github.com/x/calc/si::TestTwice']);
   });
 });
 

@@ -17,9 +17,13 @@ export function detectFor(
   const detected = detectTestCommand(view, testPaths, request.setupNetwork === true);
   const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
   if (test === undefined) return undefined;
-  // The environment the detected set-up makes (a Python package's PYTHONPATH) holds for a given command too.
+  // The environment the detected set-up makes (a Python package's PYTHONPATH, a GOPATH layout) holds for a given command too.
   const env = detected?.test.env && { env: detected.test.env };
-  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup, ...env } };
+  const goPath = detected?.test.go_import_path && { go_import_path: detected.test.go_import_path };
+  return {
+    language: detected?.language ?? 'other',
+    test: { ...test, setup: request.setupCommand ?? detected?.test.setup, ...env, ...goPath },
+  };
 }
 
 /**
@@ -32,11 +36,17 @@ export async function readTestConventions(repo: string, commit: string, changed:
   return { python: readPythonTestRule({ paths: new Set(files.keys()), read: (path) => files.get(path) }) };
 }
 
-/** A commit's tree, with the bytes of `only` and of its CI workflows (of every blob when absent). */
-export async function readTree(repo: string, commit: string, only?: ReadonlySet<string>): Promise<TreeFile[]> {
+/**
+ * A commit's tree, with the bytes of `only` and of its CI workflows (of every blob when absent), and of its Go sources
+ * when `goSources`: a tree without go.mod is laid out at the import path they reveal (derive-go-import-path.ts).
+ */
+export async function readTree(repo: string, commit: string, only?: ReadonlySet<string>, goSources = false): Promise<TreeFile[]> {
   const entries = await listTree(repo, commit);
+  const goTree = goSources && !entries.some((entry) => entry.path === 'go.mod');
   const wanted = entries.filter(
-    (entry) => entry.type === 'blob' && (only === undefined || only.has(entry.path) || CI_WORKFLOW.test(entry.path)),
+    (entry) =>
+      entry.type === 'blob' &&
+      (only === undefined || only.has(entry.path) || CI_WORKFLOW.test(entry.path) || (goTree && entry.path.endsWith('.go'))),
   );
   const blobs = await readBlobs(
     repo,

@@ -103,6 +103,25 @@ export function goWithoutModule(): NativeCommit[] {
   return goBuildBreak().map((commit) => ({ ...commit, write: Object.fromEntries(Object.entries(commit.write).filter(([path]) => path !== 'go.mod')) }));
 }
 
+/**
+ * Before go modules, a subpackage importing its repository's root package by its import path (named by the root's
+ * import comment): it builds only with the tree laid out at that path in GOPATH.
+ */
+export function goGopathSubpackage(): NativeCommit[] {
+  const si = (body: string) => `package si\n\nimport "github.com/x/calc"\n\nfunc Twice(a int) int {\n\treturn calc.Add(a, a)\n}\n${body}`;
+  const test = (body: string) => `package si\n\nimport "testing"\n\nfunc TestTwice(t *testing.T) {\n\tif Twice(2) != 4 {\n\t\tt.Fatal("2*2")\n\t}\n}\n${body}`;
+  return [
+    { message: 'Start', write: { 'calc.go': `package calc // import "github.com/x/calc"\n\n${GO_ADD}`, 'si/si.go': si(''), 'si/si_test.go': test('') } },
+    {
+      message: 'Add Quad with its test',
+      write: {
+        'si/si.go': si('\nfunc Quad(a int) int {\n\treturn calc.Add(Twice(a), Twice(a))\n}\n'),
+        'si/si_test.go': test('\nfunc TestQuad(t *testing.T) {\n\tif Quad(2) != 8 {\n\t\tt.Fatal("4*2")\n\t}\n}\n'),
+      },
+    },
+  ];
+}
+
 /** A Node package with a dependency and no lockfile whose new code imports it: offline, no set-up can install it. */
 export function nodeUnpinnedDependency(): NativeCommit[] {
   const pkg = '{"type":"module","scripts":{"test":"node --test"},"dependencies":{"is-number":"7.0.0"}}\n';
