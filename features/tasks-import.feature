@@ -57,9 +57,12 @@ Feature: Importing tasks from a repository's history
     When I import "ts-repo" into "bank", set up with the project's own <runner>
     Then the command succeeds
     And stdout contains "Imported 2 tasks from "
+    And stdout contains "(8 of 8 commits examined, 6 rejected)"
     And stderr contains "\"Add mul, which multiplies two numbers\": kept as add-mul-which-multiplies-two-numbers-"
     And stderr contains "\"Add sub, which subtracts the second number from the first\": kept as add-sub-"
     And stderr contains "\"Round a number to the configured precision, as text\": rejected, left-out module: the tests import src/settings.ts, which the fixture left out (secret in src/settings.ts:1 (Anthropic key or OAuth token))"
+    And stderr contains "\"Add the service settings: the key and the precision\": rejected, no tests changed"
+    And stderr contains "\"Start the calculator with add\": rejected, root commit (no parent to start from)"
     And stderr contains "\"Add div, which refuses to divide by zero\": rejected, the tests do not load at this commit: node module ./checks.js, imported from src/div.ts, is the repository's own, but no file of the repository provides it at this commit"
     And stderr does not contain "is not installed"
     And stderr does not contain "stopped after"
