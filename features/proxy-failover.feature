@@ -62,6 +62,18 @@ Feature: The proxy moves work on when a subscription's window is spent, and brin
     And after the proxy stops, telemetry has 3 rows
     And row 3 went to "gem-b" from "gem-a", refused for its daily quota until the reset its RetryInfo named
 
+  Scenario: A Gemini per-minute limit is no window: its 429 reaches the client as it came, and nothing moves
+    Given a scripted model server "gem-busy" answering a Gemini per-minute 429, then playing "hello"
+    And a scripted model server "gem-b" playing "hello" with its own Claude bars at 40%
+    And the proxy runs with upstream "gem-busy" and failover to "gem-b" with its Gemini key from SECOND_KEY
+    When a Gemini client asks 2 times
+    Then the Gemini answers were "429, 200"
+    And the first Gemini answer is the per-minute 429 as the server sent it, its header and its RetryInfo
+    And server "gem-b" answered 0 Gemini requests, each with SECOND_KEY's key and not the client's
+    And the proxy's health counts 0 moves, 0 returns and 0 moved requests
+    And after the proxy stops, telemetry has 2 rows
+    And rows 1 and 2 went to "gem-busy" without a failover field
+
   Scenario: Any other error reaches the client: a 429 without the window's status, a 529
     Given a scripted model server "limited" answering 429 without rate-limit headers, then 529
     And the proxy runs with upstream "limited" and failover to "second" with key from SECOND_KEY

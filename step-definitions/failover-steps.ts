@@ -336,6 +336,48 @@ Given(
   },
 );
 
+/** A per-minute limit as the Gemini API sends it: a passing limit, not a window, so it reaches the client. */
+const PER_MINUTE_DETAILS = [
+  {
+    '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+    violations: [
+      {
+        quotaMetric: 'generativelanguage.googleapis.com/generate_content_requests',
+        quotaId: 'GenerateRequestsPerMinutePerProjectPerModel',
+      },
+    ],
+  },
+  { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' },
+];
+
+Given(
+  'a scripted model server {string} answering a Gemini per-minute 429, then playing {string}',
+  async function (this: TrackerWorld, name: string, script: string) {
+    await labOf(this).startScripted(name, script, {
+      steps: [
+        {
+          type: 'error',
+          status: 429,
+          message: 'Resource has been exhausted (e.g. check quota).',
+          details: PER_MINUTE_DETAILS,
+          headers: { 'x-scripted-limit': 'per-minute' },
+        },
+        { type: 'text', text: 'hello' },
+      ],
+      rate_limits: { anthropic: null, codex: null },
+    });
+  },
+);
+
+Then('the first Gemini answer is the per-minute 429 as the server sent it, its header and its RetryInfo', function (this: TrackerWorld) {
+  const [answer] = labOf(this).answers;
+  const body = JSON.parse(answer?.body.toString() ?? 'null') as { error?: { status?: string; details?: unknown } } | null;
+  assert.deepEqual(
+    [answer?.status, answer?.headers['x-scripted-limit'], body?.error?.status, body?.error?.details],
+    [429, 'per-minute', 'RESOURCE_EXHAUSTED', PER_MINUTE_DETAILS],
+  );
+});
+
 Given(
   'the proxy runs with upstream {string} and failover to {string} with its Gemini key from SECOND_KEY',
   async function (this: TrackerWorld, upstream: string, target: string) {

@@ -110,6 +110,29 @@ async function untilHeld(): Promise<void> {
 }
 
 describe('a Google 429 held for its verdict', () => {
+  it('reaches the client as it came when it is a per-minute limit: status, headers, body, and its row', async () => {
+    const { url, rows } = await start();
+    const answer = await ask(url, 'minute');
+    expect([answer.status, answer.headers.get('x-google-trace'), await answer.text()]).toEqual([429, 'kept', PER_MINUTE]);
+    await proxy?.stop();
+    expect(rows.map((row) => [row.status, row.error_type, 'failover_from' in row])).toEqual([[429, 'http_429', false]]);
+    expect(secondAsked).toBe(0);
+  });
+
+  it('is the proxy 502 when its body is over the 64 KiB cap or breaks off, said so on its row', async () => {
+    const { url, rows } = await start();
+    const large = await ask(url, 'large');
+    const broken = ask(url, 'broken');
+    const answers = [large.status, (await broken).status];
+    await proxy?.stop();
+    expect(answers).toEqual([502, 502]);
+    expect(rows.map((row) => [row.status, row.error_type])).toEqual([
+      [502, 'upstream_unreadable_refusal'],
+      [502, 'upstream_unreadable_refusal'],
+    ]);
+    expect(secondAsked).toBe(0);
+  });
+
   it('is recorded as the client hanging up when the client leaves while it is read, not as the back end failing', async () => {
     const { url, rows } = await start();
     const client = new AbortController();
