@@ -21,16 +21,18 @@ export interface QuotaPollOptions {
 }
 
 export interface QuotaPoll {
+  /** The first read, then the timer: once the proxy listens (a start that fails reads nothing). */
+  start(): void;
   stop(): void;
 }
 
 /**
- * Reads at once, then `everyMs` after each read ends (never two at a time, so a slow endpoint slows the reads rather
+ * Reads at `start`, then `everyMs` after each read ends (never two at a time, so a slow endpoint slows the reads rather
  * than piling them up). The requests never wait for it: the chain only learns a window is spent, as from a header.
  * The login is looked up at the start (none: refused, naming where it was looked for) and again at every read, so a
  * refreshed login file is picked up. Throws the AppError naming `where` when there is none.
  */
-export function startQuotaPoll(options: QuotaPollOptions, where: string): QuotaPoll {
+export function openQuotaPoll(options: QuotaPollOptions, where: string): QuotaPoll {
   const { endpoint: kind, env } = options;
   if (loadCredential(kind, env, where) === null)
     throw new AppError(
@@ -40,6 +42,7 @@ export function startQuotaPoll(options: QuotaPollOptions, where: string): QuotaP
     );
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let started = false;
   let lastProblem: string | null = null;
   const tell = (line: string | null): void => {
     if (line !== null && line !== lastProblem) options.onProblem(`${kind} quota: ${line}`);
@@ -66,8 +69,12 @@ export function startQuotaPoll(options: QuotaPollOptions, where: string): QuotaP
       timer.unref();
     });
   };
-  loop();
   return {
+    start() {
+      if (stopped || started) return;
+      started = true;
+      loop();
+    },
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
