@@ -16,7 +16,7 @@ export interface QuotaPollOptions {
   env: NodeJS.ProcessEnv;
   /** Each reading's bars, as they arrive. */
   onBars: (bars: Bars) => void;
-  /** A read that failed, as one line without the credential; told once until a read succeeds again. */
+  /** A read that failed, as one line without the credential; each kind of failure told once until a read succeeds. */
   onProblem: (line: string) => void;
 }
 
@@ -43,22 +43,25 @@ export function openQuotaPoll(options: QuotaPollOptions, where: string): QuotaPo
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let started = false;
-  let lastProblem: string | null = null;
-  const tell = (line: string | null): void => {
-    if (line !== null && line !== lastProblem) options.onProblem(`${kind} quota: ${line}`);
-    lastProblem = line;
+  // Keyed on what failed, not on the line: an endpoint's refusal quotes up to 160 characters of a body that changes.
+  const told = new Set<string>();
+  const tell = (key: string, line: string): void => {
+    if (told.has(key)) return;
+    told.add(key);
+    options.onProblem(`${kind} quota: ${line}`);
   };
   const readOnce = async (): Promise<void> => {
     try {
       const credential = loadCredential(kind, env, where);
-      if (credential === null) return tell('the login is gone');
+      if (credential === null) return tell('login-gone', 'the login is gone');
       const fetched = await fetchQuota(resolveQuotaEndpoint(kind, env), credential);
       if (stopped) return;
-      if (!fetched.ok) return tell(fetched.error.toLine());
-      tell(null);
+      if (!fetched.ok) return tell(keyOf(fetched.error), fetched.error.toLine());
+      told.clear();
       options.onBars(fetched.reading.bars);
     } catch (error) {
-      tell(error instanceof AppError ? error.toLine() : (error as Error).message);
+      if (error instanceof AppError) tell(keyOf(error), error.toLine());
+      else tell((error as Error).name, (error as Error).message);
     }
   };
   const loop = (): void => {
@@ -86,7 +89,14 @@ function loadCredential(kind: QuotaKind, env: NodeJS.ProcessEnv, where: string):
   try {
     return loadQuotaCredential(kind, env);
   } catch (error) {
-    if (error instanceof AppError) throw new AppError(error.code, error.message, { where });
+    // Said at `where`, and still the same error to whoever branches on its kind.
+    if (error instanceof AppError)
+      throw new AppError(error.code, error.message, { where, kind: error.kind, details: error.details, cause: error });
     throw error;
   }
+}
+
+/** What failed, as a caller would tell it apart: the code and the kind, never the text. */
+function keyOf(error: AppError): string {
+  return `${error.code}:${error.kind ?? ''}`;
 }
