@@ -49,8 +49,9 @@ Feature: The proxy moves work on when a subscription's window is spent, and brin
     And after the proxy stops, telemetry has 4 rows
     And rows 3 to 4 went to "second" from "quiet", its five_hour bar at 100% read from its quota endpoint, with the login and not the client's key
 
-  Scenario: A Gemini key's spent daily quota moves the request; its reset is the one the refusal's body named
-    # The Gemini API sends no bars: its refusal is a 429 RESOURCE_EXHAUSTED whose body names a per-day quota and the delay.
+  Scenario: A Gemini key's spent daily quota moves the request until midnight Pacific time, whatever its short delay says
+    # The Gemini API sends no bars: its refusal is a 429 RESOURCE_EXHAUSTED whose body names a per-day quota and a
+    # retry delay of seconds; requests per day come back at midnight Pacific time.
     Given a scripted model server "gem-a" whose Gemini key answers 2 requests a period of 30 seconds
     And a scripted model server "gem-b" playing "hello" with its own Claude bars at 40%
     And the proxy runs with upstream "gem-a" and failover to "gem-b" with its Gemini key from SECOND_KEY
@@ -60,7 +61,19 @@ Feature: The proxy moves work on when a subscription's window is spent, and brin
     And server "gem-b" answered 1 Gemini request, each with SECOND_KEY's key and not the client's
     And the proxy's health counts 1 move, 0 returns and 1 moved request
     And after the proxy stops, telemetry has 3 rows
-    And row 3 went to "gem-b" from "gem-a", refused for its daily quota until the reset its RetryInfo named
+    And row 3 went to "gem-b" from "gem-a", refused for its daily quota until the next midnight Pacific time
+
+  Scenario: A Gemini per-minute limit is no window: its 429 reaches the client as it came, and nothing moves
+    Given a scripted model server "gem-busy" answering a Gemini per-minute 429, then playing "hello"
+    And a scripted model server "gem-b" playing "hello" with its own Claude bars at 40%
+    And the proxy runs with upstream "gem-busy" and failover to "gem-b" with its Gemini key from SECOND_KEY
+    When a Gemini client asks 2 times
+    Then the Gemini answers were "429, 200"
+    And the first Gemini answer is the per-minute 429 as the server sent it, its header and its RetryInfo
+    And server "gem-b" answered 0 Gemini requests, each with SECOND_KEY's key and not the client's
+    And the proxy's health counts 0 moves, 0 returns and 0 moved requests
+    And after the proxy stops, telemetry has 2 rows
+    And rows 1 and 2 went to "gem-busy" without a failover field
 
   Scenario: Any other error reaches the client: a 429 without the window's status, a 529
     Given a scripted model server "limited" answering 429 without rate-limit headers, then 529

@@ -159,7 +159,7 @@ export type CodexRateLimits = z.infer<typeof CodexRateLimitsSchema>;
 /**
  * A Gemini API key's tiny daily quota (the API sends no bars): `requests` answers per period of `reset_in_s`, then each
  * request is refused as Google refuses a spent daily quota (429 RESOURCE_EXHAUSTED with a per-day QuotaFailure and
- * RetryInfo's delay to the reset) until the period ends.
+ * RetryInfo's short delay, at most 60 s as the real API's retry hint) until the period ends.
  */
 export const GeminiRateLimitsSchema = z.strictObject({
   requests: positiveCount(),

@@ -59,14 +59,14 @@ describe('createScriptedQuota', () => {
     expect(quota.peek('gemini-generate-content', START + 2)).toBeNull();
   });
 
-  it("refuses a Gemini key past its daily requests with Google's RESOURCE_EXHAUSTED, per-day QuotaFailure and RetryInfo", () => {
+  it("refuses a Gemini key past its daily requests with Google's RESOURCE_EXHAUSTED, per-day QuotaFailure and a short RetryInfo", () => {
     const quota = scriptedOf({ gemini: { requests: 1, reset_in_s: 600 } });
     expect(quota.take('gemini-generate-content', START).refused).toBe(false);
     const spent = quota.take('gemini-generate-content', START + 100);
     expect(spent.refused).toBe(true);
     expect(spent.refusal).toMatchObject({
       status: 429,
-      details: expect.arrayContaining([{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '500s' }]),
+      details: expect.arrayContaining([{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '60s' }]),
     });
     expect(quota.take('gemini-generate-content', START + 600).refused).toBe(false);
   });

@@ -76,9 +76,13 @@ export function createScriptedQuota(limits: Script['rate_limits'], startedAtSeco
   };
 }
 
+/** The longest RetryInfo delay the scripted refusal names: a retry hint of seconds, as the real API's. */
+const MAX_RETRY_DELAY_S = 60;
+
 /**
  * Google's refusal of a spent daily quota, as the Gemini API sends it (ai.google.dev/gemini-api/docs/rate-limits; the
- * bodies Gemini CLI users post: Help, a QuotaFailure whose quotaId is per day, RetryInfo with the delay to the reset).
+ * bodies Gemini CLI users post: Help, a QuotaFailure whose quotaId is per day, RetryInfo with a short delay: the real
+ * API sends one of seconds on a per-day refusal too, "47s", not the day's reset, which is midnight Pacific time).
  */
 function buildGoogleSpentStep(secondsLeft: number): Step {
   return {
@@ -100,7 +104,7 @@ function buildGoogleSpentStep(secondsLeft: number): Step {
           },
         ],
       },
-      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.max(1, secondsLeft)}s` },
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.min(MAX_RETRY_DELAY_S, Math.max(1, secondsLeft))}s` },
     ],
   };
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { Given, Then, When } from '@cucumber/cucumber';
+import { DateTime } from 'luxon';
 import { writeFailoverState } from '../ledger/index.js';
 import { labOf } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
@@ -336,6 +337,48 @@ Given(
   },
 );
 
+/** A per-minute limit as the Gemini API sends it: a passing limit, not a window, so it reaches the client. */
+const PER_MINUTE_DETAILS = [
+  {
+    '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+    violations: [
+      {
+        quotaMetric: 'generativelanguage.googleapis.com/generate_content_requests',
+        quotaId: 'GenerateRequestsPerMinutePerProjectPerModel',
+      },
+    ],
+  },
+  { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' },
+];
+
+Given(
+  'a scripted model server {string} answering a Gemini per-minute 429, then playing {string}',
+  async function (this: TrackerWorld, name: string, script: string) {
+    await labOf(this).startScripted(name, script, {
+      steps: [
+        {
+          type: 'error',
+          status: 429,
+          message: 'Resource has been exhausted (e.g. check quota).',
+          details: PER_MINUTE_DETAILS,
+          headers: { 'x-scripted-limit': 'per-minute' },
+        },
+        { type: 'text', text: 'hello' },
+      ],
+      rate_limits: { anthropic: null, codex: null },
+    });
+  },
+);
+
+Then('the first Gemini answer is the per-minute 429 as the server sent it, its header and its RetryInfo', function (this: TrackerWorld) {
+  const [answer] = labOf(this).answers;
+  const body = JSON.parse(answer?.body.toString() ?? 'null') as { error?: { status?: string; details?: unknown } } | null;
+  assert.deepEqual(
+    [answer?.status, answer?.headers['x-scripted-limit'], body?.error?.status, body?.error?.details],
+    [429, 'per-minute', 'RESOURCE_EXHAUSTED', PER_MINUTE_DETAILS],
+  );
+});
+
 Given(
   'the proxy runs with upstream {string} and failover to {string} with its Gemini key from SECOND_KEY',
   async function (this: TrackerWorld, upstream: string, target: string) {
@@ -373,7 +416,7 @@ Then(
 );
 
 Then(
-  /^row (\d+) went to "([^"]+)" from "([^"]+)", refused for its daily quota until the reset its RetryInfo named$/,
+  /^row (\d+) went to "([^"]+)" from "([^"]+)", refused for its daily quota until the next midnight Pacific time$/,
   function (this: TrackerWorld, n: string, target: string, left: string) {
     const lab = labOf(this);
     const row = this.readRows('proxy_telemetry.jsonl')[Number(n) - 1] ?? {};
@@ -382,8 +425,10 @@ Then(
       [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
       [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), 'rejected', 'daily', 100],
     );
-    // The period began with the first request: its reset is about 30 s after the row, never now (the 1-minute hold).
-    const ahead = Date.parse(String(reason?.resets_at)) - Date.parse(String(row.timestamp));
-    assert.ok(ahead > 20_000 && ahead <= 31_000, JSON.stringify(reason));
+    // Midnight in Los Angeles, the next one after the row (never the ~30 s the refusal's RetryInfo named).
+    const reset = DateTime.fromISO(String(reason?.resets_at), { zone: 'America/Los_Angeles' });
+    const rowAt = DateTime.fromISO(String(row.timestamp), { zone: 'America/Los_Angeles' });
+    assert.deepEqual([reset.hour, reset.minute, reset.second, reset.millisecond], [0, 0, 0, 0], JSON.stringify(reason));
+    assert.ok(reset.toISODate() === rowAt.plus({ days: 1 }).toISODate(), JSON.stringify([reason, row.timestamp]));
   },
 );

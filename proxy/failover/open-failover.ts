@@ -2,7 +2,7 @@
 import { FAILOVER_STATE_FILE, writeFailoverState } from '../../ledger/index.js';
 import type { FailoverPlan } from '../config/resolve-failover.js';
 import { FailoverChain, type FailoverEvent } from './failover-chain.js';
-import { startQuotaPoll } from './poll-quota.js';
+import { openQuotaPoll } from './poll-quota.js';
 
 export interface FailoverSetup {
   plan: FailoverPlan | null;
@@ -17,12 +17,14 @@ export interface FailoverSetup {
 
 export interface OpenFailover {
   chain: FailoverChain;
+  /** Writes the chain's state and starts the quota reads: once the proxy listens, so a start that fails leaves neither. */
+  start(): void;
   /** Stops the quota reads (none without `failover.quota`). */
   stop(): void;
 }
 
 /**
- * The chain, its state kept in the data dir's proxy_failover.json at the start and at every move and return, for the
+ * The chain, its state kept in the data dir's proxy_failover.json from `start` and at every move and return, for the
  * status line and `tracker watch` (a write that fails is told as telemetry's are; the proxy goes on). With a quota
  * endpoint, its reads feed the chain's first back end's bars; a missing login refuses the start (an AppError).
  */
@@ -41,7 +43,7 @@ export function openFailover(setup: FailoverSetup): OpenFailover | null {
     setup.onEvent?.(event);
   });
   const quota = plan.quota
-    ? startQuotaPoll(
+    ? openQuotaPoll(
         {
           endpoint: plan.quota.endpoint,
           everyMs: plan.quota.everyMs,
@@ -52,6 +54,12 @@ export function openFailover(setup: FailoverSetup): OpenFailover | null {
         'failover.quota',
       )
     : null;
-  keep();
-  return { chain, stop: () => quota?.stop() };
+  return {
+    chain,
+    start: () => {
+      keep();
+      quota?.start();
+    },
+    stop: () => quota?.stop(),
+  };
 }

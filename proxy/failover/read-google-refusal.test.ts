@@ -25,14 +25,23 @@ const envelope = (details: unknown[], status = 'RESOURCE_EXHAUSTED') =>
   });
 
 describe('readGoogleRefusal', () => {
-  it("reads the Gemini API's per-day quota as a spent daily window, reset after RetryInfo's delay", () => {
-    const body = envelope([help, quotaFailure('GenerateRequestsPerDayPerProjectPerModel-FreeTier'), retryInfo('58.217843437s')]);
+  it("reads the Gemini API's per-day quota as a spent daily window until midnight Pacific time, not RetryInfo's short delay", () => {
+    // 2030-01-01T00:00Z is 16:00 on Dec 31 in Los Angeles (PST, UTC-8): the day's quota comes back at 08:00Z.
+    const body = envelope([help, quotaFailure('GenerateRequestsPerDayPerProjectPerModel-FreeTier'), retryInfo('47s')]);
     expect(readGoogleRefusal(429, body, NOW)).toEqual({
       trigger: 'rejected',
       bar: 'daily',
       used_pct: 100,
-      resets_at: new Date(NOW + 58_217.843437).toISOString(),
+      resets_at: '2030-01-01T08:00:00.000Z',
     });
+    // In summer (PDT, UTC-7) midnight is 07:00Z; without RetryInfo the same midnight.
+    const july = Date.parse('2030-07-01T12:00:00Z');
+    expect(readGoogleRefusal(429, body, july)?.resets_at).toBe('2030-07-02T07:00:00.000Z');
+    const bare = envelope([quotaFailure('GenerateRequestsPerDayPerProjectPerModel')]);
+    expect(readGoogleRefusal(429, bare, july)?.resets_at).toBe('2030-07-02T07:00:00.000Z');
+    // A delay past that midnight is kept.
+    const long = envelope([quotaFailure('GenerateRequestsPerDayPerProjectPerModel'), retryInfo('90000s')]);
+    expect(readGoogleRefusal(429, long, NOW)?.resets_at).toBe(new Date(NOW + 90_000_000).toISOString());
   });
 
   it("reads Code Assist's QUOTA_EXHAUSTED, sent as an array by its streaming method, and a delay over 5 minutes", () => {

@@ -1,4 +1,5 @@
 // Reads from a Gemini API or Code Assist 429's body whether it refuses for a spent quota window, and until when.
+import { DateTime } from 'luxon';
 import type { FailoverReason } from '../../ledger/index.js';
 
 /**
@@ -6,7 +7,8 @@ import type { FailoverReason } from '../../ledger/index.js';
  * `error.status: "RESOURCE_EXHAUSTED"` with `details` (ai.google.dev/gemini-api/docs/rate-limits). As Gemini CLI tells
  * them apart (packages/core/src/utils/googleQuotaErrors.ts, classifyGoogleError: "terminal" against "retryable"), a
  * window is spent when a `QuotaFailure` violation's `quotaId` is a per-day one, when Code Assist's `ErrorInfo` says
- * `QUOTA_EXHAUSTED`, or when `RetryInfo.retryDelay` is over 5 minutes; a per-minute quota, `RATE_LIMIT_EXCEEDED` with a
+ * `QUOTA_EXHAUSTED`, or when `RetryInfo.retryDelay` is over 5 minutes (a per-day quota until the next midnight Pacific
+ * time at the earliest, whatever its delay says); a per-minute quota, `RATE_LIMIT_EXCEEDED` with a
  * short delay, `MODEL_CAPACITY_EXHAUSTED` or a 429 without details is a passing limit, which reaches the client.
  */
 export function readGoogleRefusal(status: number, body: string, nowMs: number): FailoverReason | null {
@@ -23,8 +25,11 @@ export function readGoogleRefusal(status: number, body: string, nowMs: number): 
   );
   const exhausted = details.some((detail) => detail['@type'] === ERROR_INFO && detail.reason === 'QUOTA_EXHAUSTED');
   if (!daily && !exhausted && !(delayS !== null && delayS > MAX_PASSING_DELAY_S)) return null;
-  // Without a delay the reset is unknown: now, which the chain holds for a minute before it tries that back end again.
-  const resetMs = nowMs + (delayS ?? 0) * 1000;
+  // Without a delay (nor a per-day quota) the reset is unknown: now, which the chain holds for a minute before it tries that back end again.
+  const delayedMs = nowMs + (delayS ?? 0) * 1000;
+  // A per-day quota's RetryInfo is a short retry hint ("47s"), not its reset: requests per day reset at midnight Pacific
+  // time (ai.google.dev/gemini-api/docs/rate-limits). Code Assist's QUOTA_EXHAUSTED names its real, long delay.
+  const resetMs = daily ? Math.max(delayedMs, readNextPacificMidnight(nowMs)) : delayedMs;
   return { trigger: 'rejected', bar: 'daily', used_pct: 100, resets_at: new Date(resetMs).toISOString() };
 }
 
@@ -33,6 +38,11 @@ const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
 /** Gemini CLI's MAX_RETRYABLE_DELAY_SECONDS: a longer wait than this is a window, not a passing limit. */
 const MAX_PASSING_DELAY_S = 300;
+
+/** The next midnight in America/Los_Angeles after `nowMs`, daylight saving time included. */
+function readNextPacificMidnight(nowMs: number): number {
+  return DateTime.fromMillis(nowMs, { zone: 'America/Los_Angeles' }).startOf('day').plus({ days: 1 }).toMillis();
+}
 
 /** `{error}`, or `[{error}]` as Code Assist's streaming method sends it. */
 function readErrorEnvelope(body: string): { status?: unknown; details?: unknown } | null {

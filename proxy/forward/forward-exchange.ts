@@ -76,7 +76,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     if (statusCode < 200 || this.settled) return;
     const divert = this.request.divert?.(statusCode, headers);
     if (divert === 'read') {
-      this.settled = true;
+      // Not settled: a client that hangs up or a shutdown while the body is read settles it as for any answer.
       this.held = { status: statusCode, headers, chunks: [], size: 0 };
       return;
     }
@@ -191,6 +191,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     const held = this.held;
     if (!held) return;
     this.held = null;
+    this.settled = true;
     this.res.off('close', this.onClientClose);
     this.signal.removeEventListener('abort', this.onShutdown);
     this.resolve({
@@ -246,6 +247,8 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   private settle(errorType: string | null, aborted: boolean, finish: (() => void) | null): void {
     if (this.settled) return;
     this.settled = true;
+    // A held answer dropped for the client or the shutdown: the abort's error report must not release it.
+    this.held = null;
     this.out.release();
     this.res.off('close', this.onClientClose);
     this.signal.removeEventListener('abort', this.onShutdown);

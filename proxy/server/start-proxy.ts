@@ -99,7 +99,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   for (const backend of options.table.backends)
     if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
   const logins = openBackendLogins(options.table, env);
-  // Before anything is opened: a chain whose quota endpoint has no login refuses the start.
+  // Before anything is opened: a chain whose quota endpoint has no login refuses the start (its reads start on listen).
   const failover = openFailover({
     plan: options.table.failover,
     dataDir: options.dataDir,
@@ -183,6 +183,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   server.on('drop', () => refusals.set('proxy_connection_cap', (refusals.get('proxy_connection_cap') ?? 0) + 1));
   server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, refusals));
   const port = await listen(server, host, options.port ?? 0);
+  failover?.start();
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   const armPaths = runtime.armPaths;
