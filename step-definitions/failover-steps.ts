@@ -69,16 +69,8 @@ Then(
   /^rows (\d+) to (\d+) went to "([^"]+)" from "([^"]+)", its (\w+) bar at (\d+)% read from its quota endpoint, with the login and not the client's key$/,
   function (this: TrackerWorld, from: string, to: string, target: string, left: string, bar: string, pct: string) {
     const lab = labOf(this);
-    const rows = this.readRows('proxy_telemetry.jsonl').slice(Number(from) - 1, Number(to));
-    assert.equal(rows.length, Number(to) - Number(from) + 1);
-    for (const row of rows) {
-      const reason = row.failover_reason as Record<string, unknown> | undefined;
-      assert.deepEqual(
-        [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
-        [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), 'threshold', bar, Number(pct)],
-      );
+    for (const { row, reason } of checkMovedRows(this, [from, to], [target, left], ['threshold', bar, pct]))
       assert.ok(Date.parse(String(reason?.resets_at)) > Date.parse(String(row.timestamp)), JSON.stringify(reason));
-    }
     const reads = (lab.scripted.get(left)?.sent ?? []).filter((record) => record.route === 'claude_usage');
     assert.ok(reads.length > 0 && reads.every((record) => record.request_headers.authorization === `Bearer ${QUOTA_LOGIN}`));
   },
@@ -221,19 +213,11 @@ Then(/^rows ([\d, and]+) went to "([^"]+)" without a failover field$/, function 
 Then(
   /^rows (\d+) to (\d+) went to "([^"]+)" from "([^"]+)", (refused for|at the threshold of) its (\w+) bar at (\d+)% until its reset$/,
   function (this: TrackerWorld, from: string, to: string, target: string, left: string, how: string, bar: string, pct: string) {
-    const lab = labOf(this);
-    const rows = this.readRows('proxy_telemetry.jsonl').slice(Number(from) - 1, Number(to));
-    assert.equal(rows.length, Number(to) - Number(from) + 1);
-    for (const row of rows) {
-      const reason = row.failover_reason as Record<string, unknown> | undefined;
-      assert.deepEqual(
-        [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
-        [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), how === 'refused for' ? 'rejected' : 'threshold', bar, Number(pct)],
-      );
-      // The reset the first account's answers named: its period began with its first request, 4 s windows.
-      const firstRow = this.readRows('proxy_telemetry.jsonl')[0] as { rate_limits: { five_hour: { resets_at: string } } };
+    const trigger = how === 'refused for' ? 'rejected' : 'threshold';
+    // The reset the first account's answers named: its period began with its first request, 4 s windows.
+    const firstRow = this.readRows('proxy_telemetry.jsonl')[0] as { rate_limits: { five_hour: { resets_at: string } } };
+    for (const { reason } of checkMovedRows(this, [from, to], [target, left], [trigger, bar, pct]))
       assert.equal(reason?.resets_at, firstRow.rate_limits.five_hour.resets_at);
-    }
   },
 );
 
@@ -298,6 +282,29 @@ Then(/^Claude Code's status line says work is back on "([^"]+)"$/, async functio
 });
 
 /** The state a proxy whose chain is anthropic > glm writes (proxy_failover.json), as of a move or a return. */
+/**
+ * Telemetry rows `from` to `to` (1-based) went to the second account at `target`, moved from `left` by `trigger` on
+ * `bar` at `pct`%: asserted, and each row returned with its failover reason for the caller's checks of the reset.
+ */
+function checkMovedRows(
+  world: TrackerWorld,
+  [from, to]: [string, string],
+  [target, left]: [string, string],
+  [trigger, bar, pct]: [string, string, string],
+): Array<{ row: Record<string, unknown>; reason: Record<string, unknown> | undefined }> {
+  const lab = labOf(world);
+  const rows = world.readRows('proxy_telemetry.jsonl').slice(Number(from) - 1, Number(to));
+  assert.equal(rows.length, Number(to) - Number(from) + 1);
+  return rows.map((row) => {
+    const reason = row.failover_reason as Record<string, unknown> | undefined;
+    assert.deepEqual(
+      [row.backend_provider, row.failover_from, reason?.trigger, reason?.bar, reason?.used_pct],
+      [`${lab.hostOf(target)}.SECOND_KEY`, lab.hostOf(left), trigger, bar, Number(pct)],
+    );
+    return { row, reason };
+  });
+}
+
 function writeChainState(world: TrackerWorld, kind: 'move' | 'return', from: string, to: string, atMs: number, resetMs: number): void {
   const window = { trigger: 'rejected', bar: 'five_hour', used_pct: 100, resets_at: new Date(resetMs).toISOString() };
   writeFailoverState(world.dataDir, {

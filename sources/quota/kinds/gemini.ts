@@ -97,12 +97,7 @@ function locateGeminiDir(env: NodeJS.ProcessEnv): string {
 
 /** The project loadCodeAssist names (`cloudaicompanionProject`, a string; onboardUser's answer nests it as `{id}`, read too). */
 function parseCodeAssistProject(text: string): string | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const json = parseAnswer(text);
   const project = readPath(json, ['cloudaicompanionProject']);
   const id = typeof project === 'object' && project !== null ? readPath(project, ['id']) : project;
   return typeof id === 'string' && /^[a-z][a-z0-9-]{2,62}$/i.test(id) ? id : null;
@@ -114,15 +109,19 @@ function parseCodeAssistProject(text: string): string | null {
  * (setupUser: `paidTier?.id ?? currentTier.id`). Gemini CLI keeps it in memory only, so this answer is where it is read.
  */
 function parseCodeAssistTier(text: string): string | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const json = parseAnswer(text);
   for (const field of ['paidTier', 'currentTier']) {
     const id = readPath(json, [field, 'id']);
     if (typeof id === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return id;
   }
   return null;
+}
+
+/** loadCodeAssist's answer as JSON, or null when it is not JSON (its fields then read as absent). */
+function parseAnswer(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
