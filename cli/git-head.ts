@@ -1,7 +1,75 @@
-// The HEAD commit of the working directory's git repository, if there is one.
+// The HEAD commit of the working directory's git repository, if there is one: read from .git's files, git asked otherwise.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * A capture records where the repository was. Asking git costs a capture about a twentieth of its start-up (a fork
+ * and git's own start: docs/decisions/0038-own-uuid-v7.md), so the common layouts are read from the files, as git
+ * itself resolves them (gitrepository-layout(5)): `.git` a folder or a `gitdir:` file (a worktree, a submodule), HEAD
+ * a sha or `ref: refs/...`, the ref loose or in packed-refs, in the common dir. Anything else (GIT_* variables that
+ * move the repository, reftable, a ref that points at a ref, a repository another user owns, which git refuses as
+ * "dubious ownership") is git's to answer.
+ */
 export function readGitHead(cwd: string = process.cwd()): string | undefined {
+  const fromFiles = readHeadFromFiles(cwd);
+  return fromFiles === 'ask git' ? askGit(cwd) : fromFiles;
+}
+
+function readHeadFromFiles(cwd: string): string | undefined | 'ask git' {
+  if (Object.keys(process.env).some((key) => key.startsWith('GIT_'))) return 'ask git';
+  const found = findDotGit(resolve(cwd));
+  if (found === null) return undefined;
+  try {
+    const gitDir = statSync(found).isDirectory() ? found : readGitDirFile(found);
+    if (gitDir === null || statSync(gitDir).uid !== process.getuid?.()) return 'ask git';
+    const commonFile = join(gitDir, 'commondir');
+    const commonDir = existsSync(commonFile) ? resolve(gitDir, readFileSync(commonFile, 'utf8').trim()) : gitDir;
+    if (existsSync(join(commonDir, 'reftable'))) return 'ask git';
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    if (SHA.test(head)) return head;
+    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    if (ref === undefined) return 'ask git';
+    const loose = join(commonDir, ref);
+    if (existsSync(loose)) {
+      const sha = readFileSync(loose, 'utf8').trim();
+      return SHA.test(sha) ? sha : 'ask git';
+    }
+    return readPackedRef(commonDir, ref);
+  } catch {
+    return 'ask git';
+  }
+}
+
+/** The nearest `.git` at or above `dir` (folder or file), as git's discovery walks up; null when there is none. */
+function findDotGit(dir: string): string | null {
+  for (let at = dir; ; at = dirname(at)) {
+    const candidate = join(at, '.git');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(at) === at) return null;
+  }
+}
+
+/** A `.git` file's `gitdir: PATH` (relative to the file's folder), or null when it says something else. */
+function readGitDirFile(file: string): string | null {
+  const path = /^gitdir: (.+)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim();
+  return path === undefined ? null : resolve(dirname(file), path);
+}
+
+/** A branch's sha in packed-refs; undefined for a branch with no commit yet (git's `--verify HEAD` fails there too). */
+function readPackedRef(commonDir: string, ref: string): string | undefined | 'ask git' {
+  const packed = join(commonDir, 'packed-refs');
+  if (!existsSync(packed)) return undefined;
+  for (const line of readFileSync(packed, 'utf8').split('\n')) {
+    const [sha, name] = line.split(' ');
+    if (name === ref) return sha !== undefined && SHA.test(sha) ? sha : 'ask git';
+  }
+  return undefined;
+}
+
+function askGit(cwd: string): string | undefined {
   try {
     const head = execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], {
       cwd,
@@ -10,7 +78,7 @@ export function readGitHead(cwd: string = process.cwd()): string | undefined {
     })
       .toString()
       .trim();
-    return /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+    return SHA.test(head) ? head : undefined;
   } catch {
     return undefined;
   }

@@ -1,11 +1,8 @@
 // Stamps a row with id, kind, time, versions, source and agent (invariant 1) in a canonical key order.
-import type * as Uuid from 'uuid';
-import { requireLazily, SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/index.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/index.js';
+import { makeRowId } from './make-row-id.js';
 import type { LedgerFence } from '../pg/ledger-fence.js';
 import type { RowSource } from '../schemas/index.js';
-
-// Loaded when the first row is stamped: a preview that repairs nothing stamps none.
-const loadUuid = requireLazily<typeof Uuid>('uuid');
 
 /** Who is writing: the agent and the kind of writer. */
 export interface StampContext {
@@ -36,8 +33,8 @@ export interface StampedFields {
 export function stampRow<K extends string, F extends object>(ctx: StampContext, kind: K, fields: F): StampedFields & { kind: K } & F {
   const now = ctx.now?.() ?? new Date();
   return {
-    // Without options uuid keeps a monotonic counter within the millisecond; an injected clock only fixes the time part.
-    id: ctx.now ? loadUuid().v7({ msecs: now.getTime() }) : loadUuid().v7(),
+    // Without a clock of its own the id keeps a counter within the millisecond; an injected clock only fixes the time part.
+    id: ctx.now ? makeRowId(now.getTime()) : makeRowId(),
     kind,
     ts: now.toISOString(),
     schema_version: SCHEMA_VERSION,

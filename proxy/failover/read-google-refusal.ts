@@ -1,5 +1,6 @@
 // Reads from a Gemini API or Code Assist 429's body whether it refuses for a spent quota window, and until when.
-import { DateTime } from 'luxon';
+import type * as Luxon from 'luxon';
+import { requireLazily } from '../../kernel/index.js';
 import type { FailoverReason } from '../../ledger/index.js';
 
 /**
@@ -39,9 +40,12 @@ const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
 /** Gemini CLI's MAX_RETRYABLE_DELAY_SECONDS: a longer wait than this is a window, not a passing limit. */
 const MAX_PASSING_DELAY_S = 300;
 
+// A Gemini refusal is rare; luxon (its zone arithmetic) loads then, not with every command that reaches this module.
+const loadLuxon = requireLazily<typeof Luxon>('luxon');
+
 /** The next midnight in America/Los_Angeles after `nowMs`, daylight saving time included. */
 function readNextPacificMidnight(nowMs: number): number {
-  return DateTime.fromMillis(nowMs, { zone: 'America/Los_Angeles' }).startOf('day').plus({ days: 1 }).toMillis();
+  return loadLuxon().DateTime.fromMillis(nowMs, { zone: 'America/Los_Angeles' }).startOf('day').plus({ days: 1 }).toMillis();
 }
 
 /** `{error}`, or `[{error}]` as Code Assist's streaming method sends it. */

@@ -1,5 +1,7 @@
 // Turns the reset texts capacity screens show ("14:32 on 23 Nov", "3pm (Europe/London)") into UTC instants.
-import { DateTime } from 'luxon';
+import type * as Luxon from 'luxon';
+import type { DateTime } from 'luxon';
+import { requireLazily } from '../../kernel/index.js';
 import { fail, succeed, type ParseContext, type ParseResult } from './reading.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -21,6 +23,9 @@ const RELATIVE = /^in\s+(\d+\s*[a-z]+(?:[\s,]+(?:and\s+)?\d+\s*[a-z]+)*)$/i;
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
 /** "(resets 14:32)" as cut from a Codex row. */
 const WRAPPED = /^\(\s*(resets?\b[^()]*)\)$/i;
+// Loaded when a reset text is read: a JSON reading or a status line has instants already, and luxon's module costs
+// a capture about a sixth of its start-up (docs/decisions/0020-lazy-start-up.md).
+const loadLuxon = requireLazily<typeof Luxon>('luxon');
 const TRAILING_COUNTDOWN = /[,·]\s*(?:\d+\s*[dhms]\s*)+left\s*$/i;
 
 interface WallTime {
@@ -56,7 +61,7 @@ export function resolveResetTime(resetText: string, ctx: ParseContext): ParseRes
   zone ??= typeof ctx.timeZone === 'string' ? ctx.timeZone : ctx.timeZone();
   if (!isKnownZone(zone)) return fail(`unknown time zone ${JSON.stringify(zone)} in reset ${JSON.stringify(shown)}`);
   text = text.replace(TRAILING_COUNTDOWN, '').replace(WEEKDAY, '').replace(/\s+/g, ' ').trim();
-  const now = DateTime.fromJSDate(captured, { zone });
+  const now = loadLuxon().DateTime.fromJSDate(captured, { zone });
 
   const relative = RELATIVE.exec(text);
   if (relative) return resolveRelative(relative[1] ?? '', now, shown);
@@ -78,7 +83,7 @@ export function resolveResetTime(resetText: string, ctx: ParseContext): ParseRes
 export function isKnownZone(zone: string): boolean {
   if (zone.trim() === '') return false;
   try {
-    return DateTime.now().setZone(zone).isValid;
+    return loadLuxon().DateTime.now().setZone(zone).isValid;
   } catch {
     return false;
   }
@@ -154,7 +159,7 @@ function resolveTime(time: WallTime, now: DateTime): DateTime {
 
 function resolveDate(date: CalendarDate, time: WallTime | undefined, now: DateTime): DateTime | null {
   const wall = { hour: time?.hour ?? 0, minute: time?.minute ?? 0 };
-  const at = (year: number) => DateTime.fromObject({ year, month: date.month, day: date.day, ...wall }, { zone: now.zone });
+  const at = (year: number) => loadLuxon().DateTime.fromObject({ year, month: date.month, day: date.day, ...wall }, { zone: now.zone });
   if (date.year !== undefined) {
     const fixed = at(date.year);
     return fixed.isValid ? fixed : null;
