@@ -3,6 +3,7 @@ import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { type GitConfinement, RUNNER_GIT_CONFIG, runGit } from './run-git.js';
+import { runGitScript } from './run-git-script.js';
 import { checkNoLinkBelow, replaceSandboxFile, SANDBOX_TAMPERED } from './sandbox-paths.js';
 
 /**
@@ -15,19 +16,34 @@ import { checkNoLinkBelow, replaceSandboxFile, SANDBOX_TAMPERED } from './sandbo
 export async function commitAgentWork(workDir: string, message: string, confine?: GitConfinement): Promise<string> {
   if (message.trim() === '') throw new AppError('BAD_INPUT', 'expected a commit message, got an empty one');
   restoreRunnerGitConfig(workDir);
-  const git = (args: string[]): Promise<string> => runGit(workDir, args, confine);
-  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+  const { lines, failure } = await runGitScript(workDir, COMMIT_STEPS, [message], confine);
+  const [head = '', tree, commit] = lines;
   if (!/^[0-9a-f]{40}$/.test(head)) {
     throw new AppError('BAD_INPUT', `expected a git repo with a HEAD commit, got ${head === '' ? 'none' : `"${head}"`}`, {
       where: workDir,
     });
   }
-  await git(['add', '-A']);
-  const tree = checkSha(await git(['write-tree']), 'write-tree', workDir);
-  const commit = checkSha(await git(['commit-tree', tree, '-p', head, '-m', message]), 'commit-tree', workDir);
-  await git(['update-ref', '-m', 'agent-tracker: commit agent work', 'HEAD', commit]);
-  return commit;
+  if (tree !== undefined && tree !== '') checkSha(tree, 'write-tree', workDir);
+  if (failure) throw failure;
+  return checkSha(commit ?? '', 'commit-tree', workDir);
 }
+
+/**
+ * HEAD (a full sha, or the script stops there), `add -A`, the tree, the commit on HEAD, the ref moved: one process
+ * (run-git-script.ts). Each value is printed as it is made, so a failure still shows what came before it.
+ */
+const COMMIT_STEPS = [
+  'message=$1; shift',
+  'step rev-parse; head=$(git "$@" rev-parse --verify --quiet "HEAD^{commit}") || head=',
+  'printf \'%s\\n\' "$head"',
+  'case $head in *[!0-9a-f]* | "") exit 3 ;; esac',
+  '[ "${#head}" -eq 40 ] || exit 3',
+  'step add; git "$@" add -A',
+  'step write-tree; tree=$(git "$@" write-tree); printf \'%s\\n\' "$tree"',
+  'step commit-tree; commit=$(git "$@" commit-tree "$tree" -p "$head" -m "$message")',
+  'printf \'%s\\n\' "$commit"',
+  'step update-ref; git "$@" update-ref -m "agent-tracker: commit agent work" HEAD "$commit"',
+].join('\n');
 
 /** git's answer is a full sha, or the repo is not what the runner made (sandboxed code had it). */
 function checkSha(out: string, step: string, workDir: string): string {

@@ -1,10 +1,11 @@
 // Creates and removes the throwaway folder of one experiment arm: a git repo of the task fixture and an empty HOME.
-import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { copyTreeWithoutSymlinks } from './copy-tree.js';
-import { RUNNER_GIT_CONFIG, runGit } from './run-git.js';
+import { RUNNER_GIT_CONFIG } from './run-git.js';
+import { runGitScript } from './run-git-script.js';
 
 export interface Sandbox {
   /** The arm's folder, `agent-tracker-arm-XXXXXX`. */
@@ -42,18 +43,31 @@ export async function createSandbox(options: CreateSandboxOptions): Promise<Sand
   try {
     copyTreeWithoutSymlinks(options.fixtureDir, workDir);
     mkdirSync(homeDir);
-    await runGit(workDir, ['init', '-q', '-b', 'main']);
-    // The identity an agent's own commits get (its HOME has no git config); written directly: three `git config` runs cost ~30 ms.
-    writeFileSync(join(workDir, '.git', 'config'), RUNNER_GIT_CONFIG);
-    await runGit(workDir, ['add', '-A']);
-    await runGit(workDir, ['commit', '-q', '--allow-empty', '--no-verify', '-m', `fixture: ${options.taskId}`]);
-    const commitStart = await runGit(workDir, ['rev-parse', 'HEAD']);
+    // One process for the four steps (run-git-script.ts); the config is the identity an agent's own commits get (its
+    // HOME has no git config), written between init and add.
+    const { lines, failure } = await runGitScript(workDir, FIXTURE_STEPS, [RUNNER_GIT_CONFIG, `fixture: ${options.taskId}`]);
+    if (failure) throw failure;
+    const commitStart = lines[0] ?? '';
+    if (!/^[0-9a-f]{40}$/.test(commitStart))
+      throw new AppError('IO', `expected git rev-parse to print a sha, got ${JSON.stringify(commitStart.slice(0, 80))}`, {
+        where: workDir,
+      });
     return { root, workDir, homeDir, commitStart };
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
 }
+
+/** init, the runner's config, add, the fixture commit and its sha: the arm repo in one process. */
+const FIXTURE_STEPS = [
+  'config=$1; message=$2; shift 2',
+  'step init; git "$@" init -q -b main',
+  'printf \'%s\' "$config" > .git/config',
+  'step add; git "$@" add -A',
+  'step commit; git "$@" commit -q --allow-empty --no-verify -m "$message"',
+  'step rev-parse; git "$@" rev-parse HEAD',
+].join('\n');
 
 /** An arm folder with an empty work/ and home/ (no repo): where a pre-flight starts a CLI as its arms will. */
 export function createEmptySandbox(parentDir?: string): Omit<Sandbox, 'commitStart'> {

@@ -51,6 +51,12 @@ export const SAFE_CONFIG = [
   'log.showSignature=false',
   '-c',
   'protocol.allow=never',
+  // A commit may start `git maintenance run --auto` (or gc) as a process of its own: the runner's repos are an arm's
+  // or an import's, short-lived, and never need it.
+  '-c',
+  'maintenance.auto=false',
+  '-c',
+  'gc.auto=0',
 ];
 
 /**
