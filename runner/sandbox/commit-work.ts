@@ -36,8 +36,8 @@ const COMMIT_STEPS = [
   'message=$1; shift',
   'step rev-parse; head=$(git "$@" rev-parse --verify --quiet "HEAD^{commit}") || head=',
   'printf \'%s\\n\' "$head"',
-  'case $head in *[!0-9a-f]* | "") exit 3 ;; esac',
-  '[ "${#head}" -eq 40 ] || exit 3',
+  // Forty hex digits or stop: the pattern spelled out, one bracket a digit.
+  `case $head in ${'[0-9a-f]'.repeat(40)}) ;; *) exit 3 ;; esac`,
   'step add; git "$@" add -A',
   'step write-tree; tree=$(git "$@" write-tree); printf \'%s\\n\' "$tree"',
   'step commit-tree; commit=$(git "$@" commit-tree "$tree" -p "$head" -m "$message")',
