@@ -1,6 +1,7 @@
 // Every agent CLI is one complete registry entry: its driver and version probe, its stream's usage, its OTel names.
 import { describe, expect, it } from 'vitest';
 import { findDriverCli, findDriverProtocol, listProviders } from '../ledger/vocabulary/index.js';
+import { planAnswerContent } from '../model-server/answer-content.js';
 import { buildSolverStep } from '../model-server/solver/build-solver-step.js';
 import { DEFAULT_SOLVER_PROFILE } from '../model-server/solver/solver-profiles.js';
 import { AGENT_CLIS, type AgentCli, checkAgentCliComplete, DRIVER_NAMES } from '../runner/index.js';
@@ -21,8 +22,8 @@ describe.each(entries)('the agent CLI %s', (name, cli) => {
   it('is answered by the scripted solver with the tool it offers', () => {
     const api = findDriverProtocol(name);
     const step = buildSolverStep({ kind: 'write', taskId: 't', round: 0, file, files: [file] }, api, DEFAULT_SOLVER_PROFILE, '/w');
-    const played = step.type === 'tool_use' && api === 'openai-responses' ? (step.responses ?? step) : step;
-    expect('name' in played ? played.name : null).toBe(cli.writeTool);
+    const played = planAnswerContent(step, api, { cwd: '/w', toolNames: [cli.writeTool] });
+    expect(played.toolCall?.name).toBe(cli.writeTool);
   });
 });
 

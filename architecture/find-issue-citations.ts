@@ -60,3 +60,19 @@ function listSources(root: string, entry: string): string[] {
     .map((name) => `${entry}/${name}`)
     .filter((file) => statSync(join(root, file)).isFile());
 }
+
+/**
+ * Lines of the docs (docs/**\/*.md and README.md; CHANGELOG.md is the record of what each issue changed, and cites them
+ * on purpose) that cite an issue by number in prose, the word followed by its number (ISSUE_WORD).
+ */
+export function findDocIssueCitations(root: string): IssueCitation[] {
+  const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`);
+  return ['README.md', ...docs].flatMap((file) =>
+    readFileSync(join(root, file), 'utf8')
+      .split('\n')
+      .map((text, index) => ({ file, line: index + 1, text }))
+      .filter(({ text }) => ISSUE_WORD.test(text)),
+  );
+}

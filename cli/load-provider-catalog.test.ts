@@ -1,11 +1,11 @@
 // The provider catalog: the package's providers/*.json and the data dir's providers.json (ids, or whole providers); bad or incomplete entries refused by field.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPlanTable } from '../budget/plans/index.js';
 import { createPriceTable, findModelPrice } from '../budget/prices/index.js';
-import { findProvider, listBackendPresets, listKnownProviderIds } from '../ledger/vocabulary/index.js';
+import { findProvider, listBackendPresets, listKnownProviderIds, PROVIDERS } from '../ledger/vocabulary/index.js';
 import { loadProfiles } from '../runner/index.js';
 import { loadProviderCatalog } from './load-provider-catalog.js';
 
@@ -14,6 +14,12 @@ function dataDirWith(content: unknown): string {
   writeFileSync(join(dir, 'providers.json'), JSON.stringify(content));
   return dir;
 }
+
+/** The package's catalog: one file a provider in providers/, by name. */
+const PACKAGE_CATALOG = readdirSync(new URL('../providers/', import.meta.url))
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => name.slice(0, -'.json'.length))
+  .sort();
 
 const KIMI = {
   protocol: 'anthropic-messages',
@@ -62,14 +68,12 @@ describe('loadProviderCatalog', () => {
   it("reads the list form as ids only; each data dir has its own catalog, and one without the file has the package's alone", () => {
     const declared = loadProviderCatalog(dataDirWith({ providers: { 'kimi-work': KIMI } }));
     const listed = loadProviderCatalog(dataDirWith({ providers: ['mine'] }));
-    expect(listKnownProviderIds(listed)).toEqual(['claude', 'codex', 'glm', 'gemini', 'mine', 'alibaba', 'kimi', 'minimax']);
+    // The built-ins, then the ids the data dir lists, then the package's catalog (its list is held in architecture/provider-descriptors.test.ts).
+    const builtIn = PROVIDERS.map((provider) => provider.id);
+    expect(listKnownProviderIds(listed)).toEqual([...builtIn, 'mine', ...PACKAGE_CATALOG]);
     expect(findProvider(listed, 'kimi-work')).toBeUndefined();
     expect(findProvider(declared, 'kimi-work')).toBeDefined();
-    expect(loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-'))).declared.map((provider) => provider.id)).toEqual([
-      'alibaba',
-      'kimi',
-      'minimax',
-    ]);
+    expect(loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-'))).declared.map((provider) => provider.id)).toEqual(PACKAGE_CATALOG);
   });
 
   it("declares the package's catalog (providers/minimax.json) with its plans, and a data dir's entry of its id replaces it", () => {

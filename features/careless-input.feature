@@ -6,7 +6,8 @@ Feature: Input that would silently mislead is refused
 
   Scenario: a provider id the data dir has never seen needs --new-provider
     When I run "snapshot before --provider cladue --input plain-reading.json"
-    Then the command fails with "--provider: provider \"cladue\" is new to this data dir; did you mean claude? (it knows claude, codex, glm, gemini, alibaba, kimi, minimax): pass --new-provider"
+    Then the command fails with "--provider: provider \"cladue\" is new to this data dir; did you mean claude? (it knows claude, codex, "
+    And stderr contains "): pass --new-provider"
     And the file "data/snapshots.jsonl" does not exist
     When I run "snapshot before --provider gemini --new-provider --input plain-reading.json"
     Then the command succeeds

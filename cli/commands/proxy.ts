@@ -1,12 +1,11 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
-import { AppError, isAppError } from '../../kernel/index.js';
+import { AppError, assertSafeHost, isAppError } from '../../kernel/index.js';
 import { BUILT_IN_CATALOG, PROFILE_LOGINS, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { describeCredentialPlaces, QUOTA_KINDS } from '../../sources/quota/index.js';
 import { readFailoverFlags } from '../read-failover-flags.js';
 import {
-  assertSafeHost,
   describeWrongStartPath,
   buildRoutingTable,
   DEFAULT_PROXY_LIMITS,

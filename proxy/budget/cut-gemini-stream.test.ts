@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import { LEDGER_FILES } from '../../ledger/index.js';
 import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import type { RunningProxy } from '../server/start-proxy.js';
+import type { RunningProxy } from '../server/proxy-options.js';
 import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
 
 let upstream: ScriptedServer | null = null;

@@ -2,18 +2,14 @@
 // settle, which records the outcome before the client's last bytes. It is undici's dispatch handler itself.
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { createUsageTap, isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
 import type { UsageTap } from '../tap/usage-tap.js';
-import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { describeUpstreamFailure } from './describe-upstream-failure.js';
-import { EventAligner } from './event-aligner.js';
-import { buildClientHeaders } from './filter-headers.js';
+import { endAfterFailure, endAtShutdown, formatShortStreamEnd } from './end-client-answer.js';
+import type { EventAligner } from './event-aligner.js';
 import type { ForwardOutcome, ForwardRequest } from './forward-types.js';
-import { sendError } from './send-error.js';
+import { buildDivertedOutcome, HeldAnswer } from './held-answer.js';
+import { openClientAnswer } from './open-client-answer.js';
 import { TurnWriter } from './turn-writer.js';
-
-/** A refusal's body is a few hundred bytes to a couple of KiB (Google's error envelope with its details). */
-const MAX_HELD_BYTES = 64 * 1024;
 
 export class ForwardExchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | null = null;
@@ -29,7 +25,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   private clientGone = false;
   private status = 0;
   /** A diverted answer whose body is read for its verdict (divert's 'read'); null otherwise. */
-  private held: { status: number; headers: ForwardOutcome['upstreamHeaders']; chunks: Buffer[]; size: number } | null = null;
+  private held: HeldAnswer | null = null;
   private readonly onClientClose = (): void => this.closeForClient();
   private readonly onShutdown = (): void => this.shutDown();
 
@@ -77,28 +73,16 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     const divert = this.request.divert?.(statusCode, headers);
     if (divert === 'read') {
       // Not settled: a client that hangs up or a shutdown while the body is read settles it as for any answer.
-      this.held = { status: statusCode, headers, chunks: [], size: 0 };
+      this.held = new HeldAnswer(statusCode, headers);
       return;
     }
     if (divert) return this.divertAnswer(controller, statusCode, headers);
     this.upstreamHeaders = headers;
     this.status = statusCode;
-    const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
-    // Media types are case-insensitive (RFC 9110 section 8.3.1): `Text/Event-Stream` is a stream too.
-    this.isEventStream = isEventStreamType(contentType);
-    if (this.isEventStream) this.aligner = new EventAligner();
-    const { kind, guard, now } = this.request;
-    if (kind) this.tap = createUsageTap(kind, contentType, { now, ...(guard && this.isEventStream ? { onEvent: guard.onEvent } : {}) });
-    this.request.tee?.start(statusCode, contentType);
-    const clientHeaders = buildClientHeaders(headers);
-    // The proxy may end a stream with an error event of its own: let Node frame it (chunked) instead.
-    if (this.isEventStream) delete clientHeaders['content-length'];
-    // A stream's headers go out at the end of this turn even if no event follows yet (a client waits for them),
-    // and with the first events when those came in the same read: one write instead of two (in two A/B runs at
-    // 64 clients, dropping that second write took the proxy from ~45% to ~70% of direct).
-    this.out.corkTurn();
-    this.res.writeHead(statusCode, clientHeaders);
-    if (this.isEventStream) this.res.flushHeaders();
+    const opened = openClientAnswer(this.request, this.res, this.out, statusCode, headers);
+    this.isEventStream = opened.isEventStream;
+    this.aligner = opened.aligner;
+    this.tap = opened.tap;
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -128,7 +112,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    if (this.held) return this.releaseHeld(Buffer.concat(this.held.chunks));
+    if (this.held) return this.releaseHeld(this.held.readBody());
     if (this.settled) return;
     const rest = this.aligner?.drain();
     if (rest) this.out.hold(rest);
@@ -139,16 +123,9 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     if (this.held) return this.releaseHeld(null);
     if (this.settled || this.cutting) return;
     const failure = describeUpstreamFailure(error, this.request.backendName);
-    if (!this.res.headersSent) {
-      this.status = failure.status;
-      this.settle(failure.kind, false, () => sendError(this.res, this.request.kind, failure.status, failure.apiType, failure.message));
-      return;
-    }
-    this.settle(failure.kind, true, () =>
-      this.isEventStream
-        ? this.res.end(findProxyProtocol(this.request.kind).formatErrorEvent(failure.apiType, failure.message))
-        : this.res.destroy(),
-    );
+    const answered = this.res.headersSent;
+    if (!answered) this.status = failure.status;
+    this.settle(failure.kind, answered, endAfterFailure(this.res, this.request.kind, this.isEventStream, failure));
   }
 
   /**
@@ -161,29 +138,16 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
   ): void {
     this.settled = true;
-    this.res.off('close', this.onClientClose);
-    this.signal.removeEventListener('abort', this.onShutdown);
+    this.stopListening();
     controller.abort(new Error('tracker proxy: answer diverted to the next back end'));
-    this.resolve({
-      status,
-      upstreamHeaders: headers,
-      errorType: null,
-      aborted: false,
-      tap: null,
-      endedAt: this.request.now(),
-      diverted: true,
-    });
+    this.resolve(buildDivertedOutcome(status, headers, this.request.now()));
   }
 
   /** A held answer's body, kept up to its cap: past it the upstream is stopped and no verdict can be read. */
   private holdChunk(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    const held = this.held as NonNullable<ForwardExchange['held']>;
-    held.size += chunk.length;
-    if (held.size > MAX_HELD_BYTES) {
-      controller.abort(new Error('tracker proxy: a diverted answer over its cap'));
-      return this.releaseHeld(null);
-    }
-    held.chunks.push(chunk);
+    if (this.held?.add(chunk)) return;
+    controller.abort(new Error('tracker proxy: a diverted answer over its cap'));
+    this.releaseHeld(null);
   }
 
   /** Resolves a held answer as diverted, with its body for the caller's verdict (the client has seen nothing of it). */
@@ -192,28 +156,23 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     if (!held) return;
     this.held = null;
     this.settled = true;
-    this.res.off('close', this.onClientClose);
-    this.signal.removeEventListener('abort', this.onShutdown);
-    this.resolve({
-      status: held.status,
-      upstreamHeaders: held.headers,
-      errorType: null,
-      aborted: false,
-      tap: null,
-      endedAt: this.request.now(),
-      diverted: true,
-      divertedBody: body,
-    });
+    this.stopListening();
+    this.resolve(buildDivertedOutcome(held.status, held.headers, this.request.now(), body));
   }
 
-  /** A stream that stops short of its terminal event gets one well-formed error, not a silent cut. */
+  /** Stops listening for the client's close and the proxy's shutdown: the exchange is settled. */
+  private stopListening(): void {
+    this.res.off('close', this.onClientClose);
+    this.signal.removeEventListener('abort', this.onShutdown);
+  }
+
+  /** A stream that stops short of its terminal event gets one well-formed error (formatShortStreamEnd). */
   private closeShortStream(wroteRest: boolean): string | null {
     if (!this.isEventStream || !this.tap || this.status >= 400) return null;
     const peek = this.tap.finish();
     this.tap = { push: () => {}, finish: () => peek };
     if (peek.complete || peek.streamError) return null;
-    const message = `tracker proxy: back end ${this.request.backendName} ended the stream early`;
-    this.out.hold(Buffer.from(`${wroteRest ? '\n\n' : ''}${findProxyProtocol(this.request.kind).formatErrorEvent('api_error', message)}`));
+    this.out.hold(formatShortStreamEnd(this.request.kind, this.request.backendName, wroteRest));
     return 'upstream_incomplete_stream';
   }
 
@@ -229,9 +188,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     const answered = this.res.headersSent;
     if (!answered) this.status = 503;
     // Settle first, as above: the abort's error report must not be taken for the upstream's.
-    this.settle('proxy_shutdown', true, () =>
-      answered ? this.res.destroy() : sendError(this.res, this.request.kind, 503, 'overloaded_error', 'tracker proxy: shutting down'),
-    );
+    this.settle('proxy_shutdown', true, endAtShutdown(this.res, this.request.kind));
     this.controller?.abort(new Error('proxy shutting down'));
   }
 
@@ -250,8 +207,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     // A held answer dropped for the client or the shutdown: the abort's error report must not release it.
     this.held = null;
     this.out.release();
-    this.res.off('close', this.onClientClose);
-    this.signal.removeEventListener('abort', this.onShutdown);
+    this.stopListening();
     const tapped = this.tap?.finish() ?? null;
     const outcome: ForwardOutcome = {
       status: this.clientGone && this.status === 0 ? 0 : this.status,

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILES } from '../../ledger/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { startProxy, type RunningProxy } from '../server/start-proxy.js';
+import type { RunningProxy } from '../server/proxy-options.js';
+import { startProxy } from '../server/start-proxy.js';
 
 const STREAM =
   'event: message_start\ndata: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":3,"output_tokens":0}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n';

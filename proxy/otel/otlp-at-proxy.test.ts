@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../model-server/index.js';
-import type { RunningProxy } from '../server/start-proxy.js';
+import type { RunningProxy } from '../server/proxy-options.js';
 import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 
 const claudeLogs = readFileSync(new URL('../../sources/parsers/otlp/test-fixtures/claude-code-2.1.329-logs.json', import.meta.url), 'utf8');

@@ -6,7 +6,7 @@ import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { parseScript } from '../../model-server/index.js';
 import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
-import type { RunningProxy } from './start-proxy.js';
+import type { RunningProxy } from './proxy-options.js';
 
 const lab = useProxyLab();
 

@@ -8,7 +8,8 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { startProxy, type RunningProxy } from './start-proxy.js';
+import type { RunningProxy } from './proxy-options.js';
+import { startProxy } from './start-proxy.js';
 
 const USAGE = { input_tokens: 1500, output_tokens: 12, cache_read_input_tokens: 700, cache_creation_input_tokens: 300 };
 const PLACEHOLDER = { authorization: 'Bearer placeholder-access-token', 'chatgpt-account-id': 'acct-placeholder' };

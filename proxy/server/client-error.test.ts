@@ -10,7 +10,8 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import { describeClientError } from './answer-client-error.js';
-import { startProxy, type RunningProxy } from './start-proxy.js';
+import type { RunningProxy } from './proxy-options.js';
+import { startProxy } from './start-proxy.js';
 
 let proxy: RunningProxy | null = null;
 

@@ -9,7 +9,8 @@ import { FAILOVER_STATE_FILE } from '../../ledger/index.js';
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { type RunningProxy, startProxy } from './start-proxy.js';
+import type { RunningProxy } from './proxy-options.js';
+import { startProxy } from './start-proxy.js';
 
 let quota: Server | null = null;
 let taken: Server | null = null;

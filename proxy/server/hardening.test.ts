@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { startProxy, type ProxyOptions, type RunningProxy } from './start-proxy.js';
+import type { ProxyOptions, RunningProxy } from './proxy-options.js';
+import { startProxy } from './start-proxy.js';
 
 const STREAM =
   'event: message_start\ndata: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":3,"output_tokens":0}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n';

@@ -9,7 +9,8 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { startProxy, type RunningProxy } from './start-proxy.js';
+import type { RunningProxy } from './proxy-options.js';
+import { startProxy } from './start-proxy.js';
 
 const PATH = '/v1beta/models/gemini-2.5-pro:generateContent';
 /** A per-minute limit, as the Gemini API sends it: a passing limit, which reaches the client. */

@@ -2,7 +2,8 @@
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { type ProxyOptions, startProxy, type RunningProxy } from '../server/start-proxy.js';
+import type { ProxyOptions, RunningProxy } from '../server/proxy-options.js';
+import { startProxy } from '../server/start-proxy.js';
 
 /** Starts a proxy in front of `upstreamUrl` writing to `dataDir`; `extra` adds budgets, transcripts, a telemetry tap. */
 export function startProxyBefore(upstreamUrl: string, dataDir: string, extra: Partial<ProxyOptions> = {}): Promise<RunningProxy> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { type Script, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import type { ProxyOptions, RunningProxy } from '../server/start-proxy.js';
+import type { ProxyOptions, RunningProxy } from '../server/proxy-options.js';
 import { startProxyBefore } from './start-proxy-before.js';
 
 export interface ProxyLab {

@@ -6,15 +6,11 @@ import { type Figure, MAX_COST_USD, readAmount, readCount } from './read-otel-fi
 import { dropConversation, readRecordTime, readSender } from './read-sender.js';
 import type { OtlpLogRecord, OtlpLogsRequest } from './otlp-types.js';
 
-/** The events that describe an API request; every other event (prompts, tool results, start-up) is accepted and not kept. */
-const REQUEST_EVENTS = new Set([
-  'claude_code.api_request',
-  'claude_code.api_error',
-  'codex.sse_event',
-  'codex.api_request',
-  'gemini_cli.api_response',
-  'gemini_cli.api_error',
-]);
+/**
+ * The events that describe an API request without its tokens (failures, Codex's request line); with the events of
+ * TOKEN_READERS they are the requests kept. Every other event (prompts, tool results, start-up) is accepted and not kept.
+ */
+const TOKENLESS_REQUEST_EVENTS = new Set(['claude_code.api_error', 'codex.api_request', 'gemini_cli.api_error']);
 
 /** A day: a longer request duration is not a real one. */
 const MAX_DURATION_MS = 86_400_000;
@@ -46,7 +42,12 @@ export function extractLogUsage(request: OtlpLogsRequest, receivedAt: Date): Ote
 function readEventName(logRecord: OtlpLogRecord, attributes: OtelAttributes): string | null {
   const named = readText(attributes['event.name']);
   const candidates = [named, logRecord.body?.stringValue ?? null, logRecord.eventName ?? null, named ? `claude_code.${named}` : null];
-  return candidates.find((name): name is string => name !== null && REQUEST_EVENTS.has(name)) ?? null;
+  return candidates.find((name): name is string => name !== null && isRequestEvent(name)) ?? null;
+}
+
+/** A request's event: one whose tokens are read (a new CLI's is named once, in TOKEN_READERS) or a tokenless one. */
+function isRequestEvent(name: string): boolean {
+  return Object.hasOwn(TOKEN_READERS, name) || TOKENLESS_REQUEST_EVENTS.has(name);
 }
 
 function buildRecord(logRecord: OtlpLogRecord, sender: OtelSender, receivedAt: Date): Built {
