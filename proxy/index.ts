@@ -11,7 +11,8 @@ export { buildRoutingTable, pickRoute, type Backend, type Route, type RoutingTab
 export { assertSafeHost, startProxy, type ProxyOptions, type RunningProxy } from './server/start-proxy.js';
 export { PINNED_HEADERS, type ArmBaseUrl } from './server/arm-paths.js';
 export { keepStartPath, type KeptStartPath } from './server/keep-start-path.js';
-export { describeWrongStartPath } from './server/start-path.js';
+export { describeWrongStartPath, describeWrongToken } from './server/start-path.js';
+export { readRefusals, resolveRefusalFile, type RefusalState } from './server/record-refusals.js';
 export {
   DEFAULT_PROXY_LIMITS,
   LIMIT_ENV,

@@ -1,4 +1,5 @@
 // Starts the routing proxy: an HTTP server on loopback, its pools and telemetry queue, and a clean stop.
+import { createRefusalRecorder, type RefusalReason } from './record-refusals.js';
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +59,8 @@ export interface ProxyOptions {
   startPath?: string | null;
   /** Told at the first request refused outside `startPath`, once per start. */
   onWrongStartPath?: () => void;
+  /** Told at the first request refused for a missing or wrong x-tracker-auth token, once per start. */
+  onWrongToken?: () => void;
   /** Caps of the OTLP exports the proxy takes at /v1/logs and /v1/metrics; unset ones from TRACKER_OTEL_* in `env`, else defaults. */
   otelLimits?: Partial<OtlpLimits>;
   /** Told one line per refused OTLP export (what was wrong, where its body was kept). */
@@ -95,6 +98,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const env = options.env ?? process.env;
   const limits = resolveProxyLimits(env, options.limits);
   const refusals: RefusalCounts = new Map();
+  // Every 401 is kept in the data dir's state too (count, last time, reason): tracker status says it later.
+  const refused = createRefusalRecorder(options.dataDir, 'proxy');
+  const wrongToken = sayOnce(options.onWrongToken);
+  const noteUnauthorized = (reason: RefusalReason): void => {
+    refused.note(reason);
+    if (reason === 'token') wrongToken();
+  };
   const credentials = new Map<string, string>();
   for (const backend of options.table.backends)
     if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
@@ -146,6 +156,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
     onWrongStartPath: sayOnce(options.onWrongStartPath),
+    onUnauthorized: noteUnauthorized,
     failover: failover?.chain ?? null,
     otlp: {
       dataDir: options.dataDir,
@@ -215,6 +226,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       server.closeAllConnections();
       failover?.stop();
       await runtime.transcripts?.flush();
+      refused.flush();
       const lostRows = await queue.close();
       await pools.destroy();
       return { aborted, lostRows };
