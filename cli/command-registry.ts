@@ -20,6 +20,7 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['preview', async () => (await import('./commands/preview.js')).createPreviewCommand()],
   ['compare-cost', async () => (await import('./commands/compare-cost.js')).createCompareCostCommand()],
   ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
+  ['status', async () => (await import('./commands/status.js')).createStatusCommand()],
   ['calibrate', async () => (await import('./commands/calibrate.js')).createCalibrateCommand()],
   ['plans', async () => (await import('./commands/plans.js')).createPlansCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],

@@ -58,8 +58,12 @@ Feature: tracker otel takes in the agents' own OpenTelemetry
     When an exporter set up before the restart posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
     Then the exporter gets 401 as "application/x-protobuf"
     When an exporter set up before the restart posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
-    Then tracker otel printed one line on stderr containing "refused an export outside the base URL printed at the start (401; said once per start): set the client to that URL"
+    Then tracker otel printed one line on stderr containing "refused an export outside the base URL printed at the start (401; said once per start, each one counted by tracker status): set the client to that URL"
     And "otel_usage.jsonl" has 2 "otel-request" rows
+    When tracker otel is stopped
+    And I run "status"
+    Then stdout contains "tracker otel: 2 export(s) refused (401) since"
+    And stdout contains "outside the base URL printed at the start (a client set up with an older URL, before --rotate-secret, or of another data dir)"
 
   Scenario: a truncated protobuf export: 400, one line, the body under rejects/, no row
     Given "claude-code-2.1.329-logs.pb" cut to its first 3000 bytes as "truncated.pb"

@@ -142,6 +142,7 @@ export { summarizeEpochs, type EpochSummary } from './metrics/summarize-epochs.j
 export { computeVarianceComponents, type VarianceComponents } from './stats/variance-components.js';
 export type {
   FoldedTelemetry,
+  GroupRow,
   LimitChanges,
   LimitPoint,
   SessionRow,
@@ -163,6 +164,7 @@ export { renderSessionUsage, type SessionView } from './usage/render-session-usa
 export { buildGroupTable, type UsageGroup } from './usage/build-group-table.js';
 export { renderGroupUsage, type GroupView } from './usage/render-group-usage.js';
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
+export { describeDivergentWindows } from './usage/describe-divergent-windows.js';
 export { createDayKeyer, findIsoWeek, toPeriod, type UsagePeriod } from './usage/period-keys.js';
 export { nameBackendProvider } from './name-backend-provider.js';
 export {

@@ -18,7 +18,7 @@ export function parseThresholdsParameter(text: string | null): number[] {
   return thresholds;
 }
 
-/** The usage tables: by day, week or month, or by session (`tracker usage --by`); the limit changes by day or week. */
+/** The usage tables: by day, week or month, session or project (`tracker usage --by`); the limit changes by day or week. */
 function parsePeriod<T extends string>(text: string | null, periods: readonly T[]): T {
   if (text === null || text === '') return 'week' as T;
   if ((periods as readonly string[]).includes(text)) return text as T;
@@ -34,7 +34,7 @@ export async function answerCapacity(
 ): Promise<boolean> {
   if (path !== '/api/bars' && path !== '/api/usage' && path !== '/api/limits') return false;
   const thresholds = path === '/api/bars' ? parseThresholdsParameter(params.get('thresholds')) : [];
-  const usageBy = path === '/api/usage' ? parsePeriod(params.get('by'), ['day', 'week', 'month', 'session'] as const) : 'week';
+  const usageBy = path === '/api/usage' ? parsePeriod(params.get('by'), ['day', 'week', 'month', 'session', 'project'] as const) : 'week';
   const by = path === '/api/limits' ? parsePeriod(params.get('by'), ['day', 'week'] as const) : 'week';
   if (ctx.work.current.capacity === null) await ctx.work.waitForCapacity(1);
   const capacity = ctx.work.current.capacity;

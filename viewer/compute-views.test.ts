@@ -8,6 +8,7 @@ import { generateExperimentLedger } from '../bench/generate-experiment-ledger.js
 import { createPriceTable } from '../budget/prices/index.js';
 import { readReportLedger, readUsageInputs } from '../ledger/index.js';
 import {
+  buildGroupTable,
   buildLimitChanges,
   buildReport,
   buildSessionTable,
@@ -80,6 +81,9 @@ describe('computeViews', () => {
     expect(capacity.capacity.usage.month).toEqual(buildUsageTable(usage, 'month', zone));
     expect(capacity.capacity.usage.session).toEqual(buildSessionTable(usage, zone));
     expect(capacity.capacity.usage.session.length).toBeGreaterThan(0);
+    // Its project table is `tracker usage --by project`'s, from the same code, the proxy's rows folded as it reads them.
+    expect(capacity.capacity.usage.project).toEqual(buildGroupTable(usage, 'project', zone));
+    expect(capacity.capacity.usage.project.length).toBeGreaterThan(0);
     expect(capacity.capacity.limits.week).toEqual(buildLimitChanges(usage, 'week', zone));
     expect(capacity.capacity.usage.day.length).toBeGreaterThan(0);
   });

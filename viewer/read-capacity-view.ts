@@ -6,6 +6,7 @@ import {
   calibrateAccounts,
   type EverydayCalibration,
   buildLimitChanges,
+  buildGroupTable,
   buildSessionTable,
   buildUsageTable,
   createAccountLabeler,
@@ -15,6 +16,7 @@ import {
   type LimitChanges,
   type ProviderCalibration,
   selectPlanPrices,
+  type GroupRow,
   type SessionRow,
   type UsageRow,
 } from '../reports/index.js';
@@ -27,8 +29,11 @@ import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 export interface CapacityView {
   bars: BarSeries[];
-  /** ccusage's four reports: by day, ISO week and month, and by agent session. */
-  usage: { day: UsageRow[]; week: UsageRow[]; month: UsageRow[]; session: SessionRow[] };
+  /**
+   * ccusage's four reports: by day, ISO week and month, and by agent session; and by project (`tracker usage --by`).
+   * No sub-agent table: the reader folds the proxy's rows per day and session, not per sub-agent.
+   */
+  usage: { day: UsageRow[]; week: UsageRow[]; month: UsageRow[]; session: SessionRow[]; project: GroupRow[] };
   limits: { day: LimitChanges; week: LimitChanges };
   /** Each provider's everyday calibration over the bars kept (tracker calibrate's, on the Limit changes page). */
   calibration: EverydayCalibration[];
@@ -82,6 +87,7 @@ export function buildUsageViews(
       week: buildUsageTable(usage, 'week', timeZone),
       month: buildUsageTable(usage, 'month', timeZone),
       session: buildSessionTable(usage, timeZone),
+      project: buildGroupTable(usage, 'project', timeZone),
     },
     limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
     calibration,

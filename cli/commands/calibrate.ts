@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
-import { buildEverydayCalibration, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
+import { buildEverydayCalibration, describeDivergentWindows, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
 import { resolveContext } from '../global-options.js';
-import { printResult } from '../print-output.js';
+import { printNote, printResult } from '../print-output.js';
 
 export function createCalibrateCommand(): Command {
   const command = new Command('calibrate').description(
@@ -25,5 +25,8 @@ export function createCalibrateCommand(): Command {
     const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
     const result = buildEverydayCalibration(ledger, { ...settings, accounts });
     printResult(ctx.json, result, (shown) => renderEverydayCalibration(shown, settings.confidence));
+    // A window whose ccusage count and bars disagree is named, not priced silently from either (invariant 6).
+    const divergent = describeDivergentWindows(ledger.windows, settings.providers);
+    if (divergent) printNote(divergent);
   });
 }

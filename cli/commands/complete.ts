@@ -89,7 +89,7 @@ export function createCompleteCommand(): Command {
           delta === null || delta === undefined
             ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}`
             : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;
-        return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n${describeOtel(row.otel)}`;
+        return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n${describeTokens(row)}${describeOtel(row.otel)}`;
       });
     });
 }
@@ -100,6 +100,15 @@ function parseSession(value: string): string {
   throw new AppError('BAD_USAGE', `expected a session id (printable, no spaces, at most 128 characters), got ${JSON.stringify(value)}`, {
     where: '--session',
   });
+}
+
+/** The window's token side beside its bars (invariant 6): whose count, and a divergence said where it is written. */
+function describeTokens(row: WindowRow): string {
+  const tokens = row.capacity?.unit === 'pct_5h' ? row.capacity.tokens : undefined;
+  if (!tokens || tokens.delta === null) return '';
+  const whose = tokens.source === 'ccusage' ? 'ccusage' : 'the captures';
+  const divergent = row.errors.includes('divergent:ccusage') ? ': DIVERGENT from the bars beyond their rounding, see anomalies.jsonl' : '';
+  return `Tokens (${whose}): ${tokens.delta.toLocaleString('en-US')}${divergent}\n`;
 }
 
 /** One line on what the agent's own OpenTelemetry counted for the window, and the proxy's count beside it. */

@@ -1,7 +1,7 @@
 // `tracker otel`: takes in the agents' own OpenTelemetry (OTLP/HTTP logs and metrics) and records their usage (docs/otel.md).
 import { Command } from 'commander';
 import { AppError, assertSafeHost } from '../../kernel/index.js';
-import { describeWrongStartPath } from '../../proxy/index.js';
+import { describeWrongStartPath, describeWrongToken } from '../../proxy/index.js';
 import { OTLP_LIMIT_ENV, parseOtlpLimit, startOtelReceiver } from '../../proxy/otel/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -61,6 +61,7 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
         authToken,
         startPath,
         onWrongStartPath: kept ? () => process.stderr.write(`tracker otel: ${describeWrongStartPath(kept.file, 'export')}\n`) : undefined,
+        onWrongToken: () => process.stderr.write(`tracker otel: ${describeWrongToken('export')}\n`),
         limits,
         onRefusal: (line) => process.stderr.write(`tracker otel: ${line}\n`),
         onWriteError: (message) => process.stderr.write(`tracker otel: could not write rows yet (will retry): ${message}\n`),

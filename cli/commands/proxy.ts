@@ -7,6 +7,7 @@ import { describeCredentialPlaces, QUOTA_KINDS } from '../../sources/quota/index
 import { readFailoverFlags } from '../read-failover-flags.js';
 import {
   describeWrongStartPath,
+  describeWrongToken,
   buildRoutingTable,
   DEFAULT_PROXY_LIMITS,
   LIMIT_ENV,
@@ -151,6 +152,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         authToken,
         startPath,
         onWrongStartPath: kept ? () => writeLine(`tracker proxy: ${describeWrongStartPath(kept.file, 'request')}\n`) : undefined,
+        onWrongToken: () => writeLine(`tracker proxy: ${describeWrongToken('request')}\n`),
         limits,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),

@@ -8,6 +8,7 @@ import {
   buildLimitChanges,
   buildSessionTable,
   buildUsageTable,
+  describeDivergentWindows,
   narrowUsageInputs,
   renderGroupUsage,
   renderSessionUsage,
@@ -67,6 +68,9 @@ export function createUsageCommand(): Command {
       const inputs = { ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers), prices: loadPriceFile(catalog, flags.prices) };
       for (const problem of inputs.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       if (inputs.problems.length > 3) printNote(`and ${inputs.problems.length - 3} more line(s) skipped`);
+      // A window whose ccusage count and bars disagree is named beside the tables (invariant 6).
+      const divergent = describeDivergentWindows(inputs.windows);
+      if (divergent) printNote(divergent);
       if (by === 'project' || by === 'subagent') {
         const rows = buildGroupTable(inputs, by, timeZone, { since, until });
         printResult(ctx.json, { by, timeZone, rows }, (shown) => renderGroupUsage(shown));

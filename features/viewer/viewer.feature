@@ -71,6 +71,8 @@ Feature: experiment view in a real browser
     Then the table "usage-table" ends with a total line of its rows' tokens
     When I open the page "#/usage?by=session"
     Then the table "usage-sessions" ends with a total line of its rows' tokens
+    When I open the page "#/usage?by=project"
+    Then the table "usage-projects" ends with a total line of its rows' tokens
     When I open the page "#/limits"
     Then the limit changes page shows its shifts and a control chart
     And the limit changes page shows each header-read provider's everyday calibration

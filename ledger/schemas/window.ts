@@ -17,8 +17,18 @@ export const CapacitySchema = z.object({
   after: z.number().nullable(),
   /** after - before; null when it would be negative or cannot be computed (invariant 4). */
   delta: z.number().nonnegative().nullable(),
-  /** When a window measured in bars also has token counts at both ends: the token side, for invariant 6. */
-  tokens: z.object({ before: z.number(), after: z.number(), delta: z.number().nonnegative().nullable() }).optional(),
+  /**
+   * When a window measured in bars also has token counts: the token side, for invariant 6. From the captures' counters
+   * at both ends, or (`source: ccusage`, before 0) ccusage's report of the window (`tracker ingest ccusage --window W`).
+   */
+  tokens: z
+    .object({
+      before: z.number(),
+      after: z.number(),
+      delta: z.number().nonnegative().nullable(),
+      source: z.literal('ccusage').optional(),
+    })
+    .optional(),
   /** When both captures show the weekly bar: its side (% of the week), for the subscription's cost of the window. */
   weekly: z.object({ before: z.number(), after: z.number(), delta: z.number().nonnegative().nullable() }).optional(),
 });

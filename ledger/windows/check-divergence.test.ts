@@ -1,28 +1,75 @@
 import { describe, expect, it } from 'vitest';
-import { checkDivergence } from './check-divergence.js';
+import type { ReadingRow } from '../schemas/index.js';
+import { checkDivergence, findReadingStep } from './check-divergence.js';
+import { countWindowCcusage } from './read-window-ccusage.js';
 
-const capacity = (percent: number, tokens: number) => ({
+const capacity = (percent: number, tokens: number | null, before = 10) => ({
   unit: 'pct_5h' as const,
-  before: 10,
-  after: 10 + percent,
+  before,
+  after: before + percent,
   delta: percent,
-  tokens: { before: 0, after: tokens, delta: tokens },
+  ...(tokens === null ? {} : { tokens: { before: 0, after: tokens, delta: tokens } }),
 });
 
 describe('checkDivergence', () => {
-  it('flags a window more than 10% away from the usual tokens per percent', () => {
-    const result = checkDivergence(capacity(4, 5400), [1000, 1100, 900]);
-    expect(result).toMatchObject({ tokensPerPercent: 1000, expectedTokens: 4000, countedTokens: 5400, divergent: true });
-    expect(result?.gap).toBeCloseTo(0.35, 10);
+  it('flags a count 97% away from what the bars say, above or below, even on whole-% readings', () => {
+    const above = checkDivergence(capacity(4, null), [1000, 1100, 900], 7880);
+    expect(above).toMatchObject({ tokensPerPercent: 1000, expectedTokens: 4000, countedTokens: 7880, step: 1, divergent: true });
+    expect(above?.gap).toBeCloseTo(0.97, 10);
+    expect(checkDivergence(capacity(4, null), [1000, 1000], 120)?.divergent).toBe(true);
   });
 
-  it('lets a window within 10% pass', () => {
-    expect(checkDivergence(capacity(4, 4350), [1000, 1000])?.divergent).toBe(false);
+  it("lets a count within the whole-% readings' rounding pass: 4% read off two screens is a rise of 3% to 5%", () => {
+    // 4,900 tokens is 22.5% from 4,000, but a true rise of 4.9% reads 40 -> 44; the band is [3 x 900, 5 x 1,100].
+    const result = checkDivergence(capacity(4, 4900), [1000, 1000]);
+    expect(result).toMatchObject({ step: 1, low: 2700, divergent: false });
+    expect(result?.high).toBeCloseTo(5500, 9);
+    expect(checkDivergence(capacity(4, 2699), [1000, 1000])?.divergent).toBe(true);
+    expect(checkDivergence(capacity(4, 5501), [1000, 1000])?.divergent).toBe(true);
+  });
+
+  it('narrows to the 10% margin on readings with decimals (the proxy reads 0.01)', () => {
+    expect(checkDivergence(capacity(4, 4900, 10.25), [1000, 1000])?.divergent).toBe(true);
+    expect(checkDivergence(capacity(4, 4350, 10.25), [1000, 1000])?.divergent).toBe(false);
   });
 
   it('says nothing without both sides or without history', () => {
     expect(checkDivergence(capacity(4, 9999), [1000])).toBeNull();
-    expect(checkDivergence({ unit: 'pct_5h', before: 1, after: 5, delta: 4 }, [1000, 1000])).toBeNull();
+    expect(checkDivergence(capacity(4, null), [1000, 1000])).toBeNull();
     expect(checkDivergence(null, [1000, 1000])).toBeNull();
+  });
+});
+
+describe('findReadingStep', () => {
+  it('is 1 for two whole numbers and the finest decimals shown otherwise, at most 0.01', () => {
+    expect(findReadingStep(40, 44)).toBe(1);
+    expect(findReadingStep(40, 44.5)).toBeCloseTo(0.1, 12);
+    expect(findReadingStep(40.25, 44.123)).toBeCloseTo(0.01, 12);
+  });
+});
+
+describe('countWindowCcusage', () => {
+  const reading = (report: string, key: string, total: number, at: string): ReadingRow =>
+    ({
+      id: `r-${report}-${key}-${at}`,
+      kind: 'reading',
+      provider: 'claude',
+      captured_at: at,
+      format: 'ccusage',
+      bars: {},
+      tokens: { total },
+      period: { report: `claude ${report}`, key },
+    }) as unknown as ReadingRow;
+
+  it("adds each session's latest totals, and takes the day's only where no session was tied", () => {
+    const sessions = [
+      reading('session', 's1', 1000, '2026-11-20T08:00:00Z'),
+      reading('session', 's1', 1500, '2026-11-20T09:00:00Z'),
+      reading('session', 's2', 200, '2026-11-20T09:00:00Z'),
+      reading('daily', '2026-11-20', 9000, '2026-11-20T09:00:00Z'),
+    ];
+    expect(countWindowCcusage(sessions)).toEqual({ total: 1700, report: 'session' });
+    expect(countWindowCcusage(sessions.slice(3))).toEqual({ total: 9000, report: 'daily' });
+    expect(countWindowCcusage([])).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Finalizes a window with its quality, outcome, feature and commits (invariant 7), or amends a finalized one.
 import { AppError } from '../../kernel/index.js';
 import {
+  type Capacity,
   WindowRowSchema,
   type Outcome,
   type SubagentCapacity,
@@ -13,6 +14,7 @@ import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { checkDivergence, learnTokensPerPercent } from './check-divergence.js';
 import { checkOtelDivergence } from './check-otel-divergence.js';
+import { readWindowCcusage } from './read-window-ccusage.js';
 import { computeCapacity, toCapacityPoint } from './compute-capacity.js';
 import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
@@ -91,8 +93,9 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
       if (!completion && request.amend) {
         throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is not completed yet: nothing to amend`);
       }
-      const { capacity, errors: capacityErrors } = computeCapacity(toCapacityPoint(before), toCapacityPoint(after));
-      const errors = [...capacityErrors];
+      const measured = computeCapacity(toCapacityPoint(before), toCapacityPoint(after));
+      const capacity = withCcusageTokens(measured.capacity, dataDir, request.provider, window.windowId);
+      const errors = [...measured.errors];
       const divergence = checkDivergence(
         capacity,
         learnTokensPerPercent(dataDir, request.provider, { agentId: ctx.agentId, windowId: window.windowId }),
@@ -100,10 +103,12 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
       if (divergence?.divergent) {
         errors.push('divergent:ccusage');
         const percent = capacity?.delta ?? 0;
+        const counter = capacity?.tokens?.source === 'ccusage' ? 'ccusage says' : 'token counts say';
+        const band = `${Math.round(divergence.low)} to ${Math.round(divergence.high)} with the readings' rounding of ${divergence.step}%`;
         anomalies.push(
           stampRow(ctx, 'anomaly', {
             code: 'divergent:ccusage',
-            message: `bars say ${percent}% of the 5h window, about ${Math.round(divergence.expectedTokens)} tokens at the usual ${Math.round(divergence.tokensPerPercent)} per 1%; token counts say ${divergence.countedTokens} (${Math.round(divergence.gap * 100)}% apart)`,
+            message: `bars say ${percent}% of the 5h window, about ${Math.round(divergence.expectedTokens)} tokens at the usual ${Math.round(divergence.tokensPerPercent)} per 1% (${band}); ${counter} ${divergence.countedTokens} (${Math.round(divergence.gap * 100)}% apart)`,
             provider: request.provider,
             window_id: window.windowId,
             ref_ids: [before.id, after.id],
@@ -157,6 +162,16 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
   if (!row) throw new AppError('IO', 'window was not recorded');
   if (anomalies.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, anomalies, ctx);
   return row;
+}
+
+/**
+ * A window measured in bars whose captures carry no token counters takes ccusage's count of it, where `tracker
+ * ingest ccusage --window W` tied one: the token side invariant 6 compares with the bars, marked as ccusage's.
+ */
+function withCcusageTokens(capacity: Capacity | null, dataDir: string, provider: string, windowId: string): Capacity | null {
+  if (capacity?.unit !== 'pct_5h' || capacity.tokens) return capacity;
+  const counted = readWindowCcusage(dataDir, provider, windowId);
+  return counted ? { ...capacity, tokens: { before: 0, after: counted.total, delta: counted.total, source: 'ccusage' } } : capacity;
 }
 
 /**

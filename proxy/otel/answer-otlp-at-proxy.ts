@@ -26,6 +26,7 @@ export async function answerOtlpAtProxy(
   const unpinned = runtime.armPaths !== null && !pinned;
   if (unauthorized || unpinned) {
     countRefusal(runtime.refusals, unauthorized ? UNAUTHORIZED : ARM_PATH_REQUIRED);
+    if (unauthorized) runtime.onUnauthorized('token');
     req.resume();
     const { encodeStatus } = await import('../../sources/parsers/otlp/index.js');
     const answer = unauthorized

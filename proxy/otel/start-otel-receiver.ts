@@ -1,4 +1,5 @@
 // `tracker otel`: an OTLP/HTTP receiver of its own on loopback (/v1/logs, /v1/metrics), for agents that do not go through the proxy.
+import { createRefusalRecorder } from '../server/record-refusals.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, assertSafeHost, matchesToken } from '../../kernel/index.js';
@@ -22,6 +23,8 @@ export interface OtelReceiverOptions {
   startPath?: string | null;
   /** Told at the first export refused outside `startPath`, once per start. */
   onWrongStartPath?: () => void;
+  /** Told at the first export refused for a missing or wrong token, once per start. */
+  onWrongToken?: () => void;
   env?: NodeJS.ProcessEnv;
   limits?: Partial<OtlpLimits>;
   /** One line per refused export (see answer-otlp.ts); default: nowhere. */
@@ -60,7 +63,21 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
     onRefusal: options.onRefusal ?? (() => undefined),
     refusalsLeft: MAX_KEPT_REFUSALS,
   };
-  const guard = { authToken, startPath: options.startPath ?? null, onWrongStartPath: sayOnce(options.onWrongStartPath) };
+  // Every 401 is kept in the data dir's state too (count, last time, reason): tracker status says it later.
+  const refused = createRefusalRecorder(options.dataDir, 'otel');
+  const [wrongPath, wrongToken] = [sayOnce(options.onWrongStartPath), sayOnce(options.onWrongToken)];
+  const guard = {
+    authToken,
+    startPath: options.startPath ?? null,
+    onWrongStartPath: () => {
+      refused.note('base-path');
+      wrongPath();
+    },
+    onWrongToken: () => {
+      refused.note('token');
+      wrongToken();
+    },
+  };
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 300_000, keepAliveTimeout: 15_000 }, (req, res) => {
     handle(receiver, guard, req, res).catch((error: unknown) => {
       // A defect, not an export's fault: answer something well-formed and keep serving.
@@ -95,6 +112,7 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      refused.flush();
       return { lostRows: await queue.close() };
     },
   };
@@ -102,7 +120,7 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
 
 async function handle(
   receiver: OtlpReceiver,
-  guard: { authToken: string | null; startPath: string | null; onWrongStartPath: () => void },
+  guard: { authToken: string | null; startPath: string | null; onWrongStartPath: () => void; onWrongToken: () => void },
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -124,8 +142,10 @@ async function handle(
   const authToken = guard.authToken;
   const url = req.url ?? '/';
   const path = url.split('?')[0] ?? '/';
-  if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken))
+  if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken)) {
+    guard.onWrongToken();
     return refuse(401, 16, 'tracker otel: missing or wrong x-tracker-auth header (OTEL_EXPORTER_OTLP_HEADERS=x-tracker-auth=...)');
+  }
   const signal = readOtlpPath(path);
   if (signal === null) return refuse(404, 5, 'tracker otel: no OTLP signal at this path (it takes /v1/logs and /v1/metrics)');
   await answerOtlp(receiver, req, res, path, signal, readRequestAttribution(req.headers, false));

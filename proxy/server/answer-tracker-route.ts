@@ -20,6 +20,7 @@ export function countRefusal(counts: RefusalCounts, errorType: string): void {
 export function refuseOutsideStartPath(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): void {
   req.resume();
   countRefusal(runtime.refusals, UNAUTHORIZED);
+  runtime.onUnauthorized('base-path');
   runtime.onWrongStartPath();
   sendError(
     res,
@@ -37,6 +38,7 @@ export async function answerTrackerRoute(runtime: ProxyRuntime, req: IncomingMes
     // The routes and budgets health lists, and a flush on demand, are for the token's holders only.
     req.resume();
     countRefusal(runtime.refusals, UNAUTHORIZED);
+    runtime.onUnauthorized('token');
     sendError(res, 'anthropic-messages', 401, 'authentication_error', 'tracker proxy: missing or wrong x-tracker-auth header');
     return true;
   }

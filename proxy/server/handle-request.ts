@@ -185,6 +185,7 @@ async function proxyChecked(
  */
 function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): Promise<void> {
   countRefusal(runtime.refusals, refusal.errorType);
+  if (refusal.errorType === UNAUTHORIZED) runtime.onUnauthorized('token');
   // Unread body bytes are discarded as they come, never kept; a `connection: close` refusal then ends the socket.
   req.resume();
   const answer = (): void => sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);

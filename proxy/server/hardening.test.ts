@@ -1,6 +1,6 @@
 // Drives a real proxy on loopback: refusals leave no rows, /_tracker/* needs the token, body caps answer in the API's envelope.
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import type { ProxyOptions, RunningProxy } from './proxy-options.js';
+import { readRefusals, resolveRefusalFile } from './record-refusals.js';
 import { startProxy } from './start-proxy.js';
 
 const STREAM =
@@ -78,7 +79,9 @@ const message = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 8, stre
 describe('the hardened proxy', () => {
   it('counts a request refused for its token but writes no telemetry row, and keeps /_tracker/health behind the token', async () => {
     const rows: TelemetryRow[] = [];
-    const running = await startTestProxy(rows, { authToken: 'proxy-token-0123' });
+    const said: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'proxy-hardening-'));
+    const running = await startTestProxy(rows, { authToken: 'proxy-token-0123', dataDir, onWrongToken: () => said.push('token') });
     const refused = await send(running.url, '/v1/messages', JSON.stringify({ model: 'x'.repeat(10_000) }), {
       'x-tracker-feature': 'y'.repeat(5_000),
     });
@@ -91,6 +94,10 @@ describe('the hardened proxy', () => {
     await running.stop(0);
     proxy = null;
     expect(rows).toEqual([]);
+    // Both kept in the data dir's state for tracker status, without the token; the terminal told once.
+    expect(readRefusals(dataDir)).toMatchObject([{ server: 'proxy', count: 2, last_reason: 'token' }]);
+    expect(readFileSync(resolveRefusalFile(dataDir, 'proxy'), 'utf8')).not.toContain('proxy-token');
+    expect(said).toEqual(['token']);
   });
 
   it('answers a body over the cap with 413 in the API envelope and closes the connection', async () => {

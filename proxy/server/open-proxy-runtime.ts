@@ -14,6 +14,7 @@ import { BodyBudget } from './body-budget.js';
 import type { ProxyOptions } from './proxy-options.js';
 import type { ProxyLimits } from './proxy-limits.js';
 import type { ProxyRuntime, RefusalCounts } from './proxy-runtime.js';
+import { createRefusalRecorder, type RefusalReason } from './record-refusals.js';
 import { sayOnce } from './start-path.js';
 
 export interface OpenedRuntime {
@@ -31,6 +32,13 @@ export interface OpenedRuntime {
 /** Throws (an AppError) before opening anything when a failover chain's quota endpoint has no login. */
 export function openProxyRuntime(options: ProxyOptions, env: NodeJS.ProcessEnv, limits: ProxyLimits): OpenedRuntime {
   const refusals: RefusalCounts = new Map();
+  // Every 401 is kept in the data dir's state too (count, last time, reason): tracker status says it later.
+  const refused = createRefusalRecorder(options.dataDir, 'proxy');
+  const wrongToken = sayOnce(options.onWrongToken);
+  const noteUnauthorized = (reason: RefusalReason): void => {
+    refused.note(reason);
+    if (reason === 'token') wrongToken();
+  };
   const credentials = new Map<string, string>();
   for (const backend of options.table.backends)
     if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
@@ -79,6 +87,7 @@ export function openProxyRuntime(options: ProxyOptions, env: NodeJS.ProcessEnv, 
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
     onWrongStartPath: sayOnce(options.onWrongStartPath),
+    onUnauthorized: noteUnauthorized,
     failover: failover?.chain ?? null,
     otlp: {
       dataDir: options.dataDir,
@@ -99,6 +108,7 @@ export function openProxyRuntime(options: ProxyOptions, env: NodeJS.ProcessEnv, 
     async close() {
       failover?.stop();
       await runtime.transcripts?.flush();
+      refused.flush();
       const lostRows = await queue.close();
       await pools.destroy();
       return lostRows;

@@ -40,6 +40,8 @@ export interface ProxyOptions {
   startPath?: string | null;
   /** Told at the first request refused outside `startPath`, once per start. */
   onWrongStartPath?: () => void;
+  /** Told at the first request refused for a missing or wrong x-tracker-auth token, once per start. */
+  onWrongToken?: () => void;
   /** Caps of the OTLP exports the proxy takes at /v1/logs and /v1/metrics; unset ones from TRACKER_OTEL_* in `env`, else defaults. */
   otelLimits?: Partial<OtlpLimits>;
   /** Told one line per refused OTLP export (what was wrong, where its body was kept). */

@@ -1,4 +1,5 @@
 // What every proxied request shares: routes, pools, the telemetry queue, limits and budgets (a leaf: no circle through it).
+import type { RefusalReason } from './record-refusals.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
@@ -49,6 +50,8 @@ export interface ProxyRuntime {
   startPath: string | null;
   /** Told at the first request refused outside `startPath` (only the first: sayOnce). */
   onWrongStartPath: () => void;
+  /** Told at every 401 (kept in the data dir's state: record-refusals.ts), with why. */
+  onUnauthorized: (reason: RefusalReason) => void;
   /** The default back end's failover chain (docs/failover.md); null without one. */
   failover: FailoverChain | null;
   /** The agents' own OpenTelemetry exports to /v1/logs and /v1/metrics, answered here (docs/otel.md). */

@@ -38,7 +38,12 @@ export function stripStartPath(req: IncomingMessage, startPath: string): boolean
  * Names neither the secret nor the path given (it may hold an old secret).
  */
 export function describeWrongStartPath(file: string, what: 'request' | 'export'): string {
-  return `refused ${what === 'export' ? 'an export' : 'a request'} outside the base URL printed at the start (401; said once per start): set the client to that URL; its secret is kept in ${file} across restarts (--rotate-secret makes a new one)`;
+  return `refused ${what === 'export' ? 'an export' : 'a request'} outside the base URL printed at the start (401; said once per start, each one counted by tracker status): set the client to that URL; its secret is kept in ${file} across restarts (--rotate-secret makes a new one)`;
+}
+
+/** The one line a server says at the first request or export refused for a missing or wrong x-tracker-auth token. */
+export function describeWrongToken(what: 'request' | 'export'): string {
+  return `refused ${what === 'export' ? 'an export' : 'a request'} with a missing or wrong x-tracker-auth token (401; said once per start, each one counted by tracker status): give the client the token this server was started with`;
 }
 
 /** `say`, called at most once however often the result is: a client retrying a wrong URL fills no terminal. */

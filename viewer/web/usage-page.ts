@@ -1,5 +1,5 @@
-// Usage: tokens and dollars per provider and model by day, ISO week or month, or per agent session, with a total line: ccusage's four reports.
-import type { SessionRow, UsageRow } from '../../reports/index.js';
+// Usage: tokens and dollars per provider and model by day, ISO week or month, or per agent session or project, with a total line.
+import type { GroupRow, SessionRow, UsageRow } from '../../reports/index.js';
 import { formatCount, formatUsd } from './format.js';
 import { html } from './html.js';
 import { useApi } from './live.js';
@@ -8,9 +8,9 @@ import { LoadState, PeriodTabs, ProviderName, RoutedNote } from './page-parts.js
 type Counts = Pick<UsageRow, 'input' | 'output' | 'cache_read' | 'cache_creation' | 'total' | 'usd'> & { usd_reason?: string | null };
 
 interface UsageAnswer {
-  by: 'day' | 'week' | 'month' | 'session';
+  by: 'day' | 'week' | 'month' | 'session' | 'project';
   time_zone: string;
-  rows: Array<UsageRow | SessionRow>;
+  rows: Array<UsageRow | SessionRow | GroupRow>;
   total: Counts;
   problems: string[];
   routed?: Record<string, string[]>;
@@ -21,6 +21,7 @@ const TABS = [
   ['week', 'Weekly'],
   ['month', 'Monthly'],
   ['session', 'Sessions'],
+  ['project', 'Projects'],
 ] as const;
 
 export function UsagePage({ params }: { params: URLSearchParams }) {
@@ -35,10 +36,10 @@ export function UsagePage({ params }: { params: URLSearchParams }) {
         ? null
         : data.rows.length === 0
           ? html`<p>No token counts in this ledger yet (the proxy's requests, <code>tracker ingest ccusage</code> or Codex rollouts bring them).</p>`
-          : html`<p class="muted">${data.by === 'session' ? 'Last activity' : 'Periods'} in ${data.time_zone}; dollars at API list prices (n/a with the reason when a model has no price), not the report's dollars of subscription.</p>
+          : html`<p class="muted">${describeCut(data.by)} in ${data.time_zone}; dollars at API list prices (n/a with the reason when a model has no price), not the report's dollars of subscription.</p>
           ${
             // The answer's own kind: until the next tab's answer arrives, the last one is still shown.
-            data.by === 'session' ? renderSessions(data) : renderPeriods(data, data.by)
+            data.by === 'session' ? renderSessions(data) : data.by === 'project' ? renderProjects(data) : renderPeriods(data, data.by)
           }
           <${RoutedNote} routed=${data.routed} shown=${data.rows.map((row) => row.provider)} />`
     }`;
@@ -70,6 +71,24 @@ function renderSessions(data: UsageAnswer) {
         <td>${row.models.length === 0 ? 'n/a' : row.models.join(', ')}</td>${renderCounts(row)}<td>${row.last_at ?? row.last_day}</td><td>${row.source}</td></tr>`,
     )}</tbody>
     <tfoot><tr><th scope="row" colspan="3">Total</th>${renderCounts(data.total, 'some row has no price')}<td></td><td></td></tr></tfoot>
+  </table>`;
+}
+
+/** What the table's days are cut by: a session's last activity, a project's days, or the periods. */
+function describeCut(by: UsageAnswer['by']): string {
+  return by === 'session' ? 'Last activity' : by === 'project' ? 'Days' : 'Periods';
+}
+
+/** `tracker usage --by project`'s table: the working directory, `(unknown)` where no source tells. */
+function renderProjects(data: UsageAnswer) {
+  const rows = data.rows as GroupRow[];
+  return html`<table data-testid="usage-projects">
+    <thead><tr><th scope="col">project</th><th scope="col">provider</th><th scope="col">models</th>${COUNT_HEADERS}<th scope="col">source</th></tr></thead>
+    <tbody>${rows.map(
+      (row) => html`<tr><td>${row.group}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} /></td>
+        <td>${row.models.length === 0 ? 'n/a' : row.models.join(', ')}</td>${renderCounts(row)}<td>${row.source}</td></tr>`,
+    )}</tbody>
+    <tfoot><tr><th scope="row" colspan="3">Total</th>${renderCounts(data.total, 'some row has no price')}<td></td></tr></tfoot>
   </table>`;
 }
 
