@@ -104,6 +104,15 @@ Feature: Importing tasks from a repository's history
     Then the command succeeds
     And stdout contains "4/4 arms done (4 this run, 0 before)"
 
+  Scenario: A merge is imported as the one commit of its branch that changes tests and code; a merge of two such commits is refused as mixed
+    Given a Python repository "merge-repo" whose history has two merges
+    When I run "experiment tasks import --repo merge-repo --out bank --reruns 1"
+    Then the command succeeds
+    And stderr contains "\"Merge pull request #2 from someone/mixed\": rejected, mixed merge: it brings 2 commits and 2 of them change both tests and code (\"Add neg\", \"Faster imports\"): a spec cannot state them all"
+    And stderr contains "\"Merge pull request #1 from someone/div\": kept as add-div-"
+    And the bank "bank" holds the tasks "add-div"
+    And the task "add-div" in "bank" has "fail_to_pass" equal to "[\"tests.test_div.DivTest.test_div\"]"
+
   Scenario: --max stops after that many kept tasks, and a second import adds to the same bank without touching what is there
     Given a JavaScript repository "js-repo" with a known history
     When I run "experiment tasks import --repo js-repo --out bank --max 1"

@@ -13,24 +13,37 @@ const GIT_ENV = {
 /** A fake service key, built in pieces so that this file itself does not read as a credential. */
 export const PLANTED_SECRET = ['sk', 'ant', 'api03', 'Zq8kLp2vR9mW4xT7bN1cY5dF'].join('-');
 
-/** One commit: its message, files to write (path -> text) and paths to remove. */
+/**
+ * One commit: its message, files to write (path -> text) and paths to remove; on `branch` (made at main when new) instead
+ * of main, or, with `merge`, that branch merged into main (--no-ff) with the message.
+ */
 interface CommitSpec {
   message: string;
   write?: Record<string, string>;
   remove?: string[];
+  branch?: string;
+  merge?: string;
 }
 
 async function buildRepo(dir: string, commits: CommitSpec[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await execa('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+  const git = (args: string[]) => execa('git', args, { cwd: dir, env: GIT_ENV });
+  await git(['init', '-q', '-b', 'main']);
   for (const commit of commits) {
+    if (commit.merge) {
+      await git(['merge', '-q', '--no-ff', commit.merge, '-m', commit.message]);
+      continue;
+    }
+    if (commit.branch)
+      await git(['checkout', '-q', '-B', commit.branch, (await git(['branch', '--list', commit.branch])).stdout ? commit.branch : 'main']);
     for (const [path, text] of Object.entries(commit.write ?? {})) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
     for (const path of commit.remove ?? []) rmSync(join(dir, path));
-    await execa('git', ['add', '-A'], { cwd: dir });
-    await execa('git', ['commit', '-q', '-m', commit.message], { cwd: dir, env: GIT_ENV });
+    await git(['add', '-A']);
+    await git(['commit', '-q', '-m', commit.message]);
+    if (commit.branch) await git(['checkout', '-q', 'main']);
   }
 }
 
@@ -127,5 +140,48 @@ export async function buildPythonRepo(dir: string): Promise<void> {
           'import unittest\nfrom calc.power import power\n\n\nclass PowerTest(unittest.TestCase):\n    def test_cube(self):\n        self.assertEqual(power(2, 3), 8)\n\n    def test_negative(self):\n        with self.assertRaises(ValueError):\n            power(2, -1)\n',
       },
     },
+  ]);
+}
+
+/**
+ * Python (unittest) merges: one whose branch carries the fix and its tests in one commit (and its docs in another),
+ * reduced to that commit; one that brings two fixes, each with its tests, refused as mixed.
+ */
+export async function buildPythonMergeRepo(dir: string): Promise<void> {
+  const ops = (extra: string) => `def add(a, b):\n    return a + b\n${extra}`;
+  const div = '\n\ndef div(a, b):\n    return a / b\n';
+  await buildRepo(dir, [
+    { message: 'Start calc with add', write: { 'calc/__init__.py': '', 'calc/ops.py': ops(''), 'tests/test_ops.py': OPS_TEST('') } },
+    {
+      message: 'Add div\n\ndiv(a, b) divides a by b.',
+      branch: 'div',
+      write: {
+        'calc/ops.py': ops(div),
+        'tests/test_div.py':
+          'import unittest\nfrom calc.ops import div\n\n\nclass DivTest(unittest.TestCase):\n    def test_div(self):\n        self.assertEqual(div(6, 3), 2)\n',
+      },
+    },
+    { message: 'Document div', branch: 'div', write: { 'README.md': 'div(a, b) divides.\n' } },
+    { message: 'Note the package', write: { 'NOTES.md': 'calc\n' } },
+    { message: 'Merge pull request #1 from someone/div', merge: 'div' },
+    {
+      message: 'Add neg',
+      branch: 'mixed',
+      write: {
+        'calc/neg.py': 'def neg(a):\n    return -a\n',
+        'tests/test_neg.py':
+          'import unittest\nfrom calc.neg import neg\n\n\nclass NegTest(unittest.TestCase):\n    def test_neg(self):\n        self.assertEqual(neg(2), -2)\n',
+      },
+    },
+    {
+      message: 'Faster imports',
+      branch: 'mixed',
+      write: {
+        'calc/__init__.py': 'from .ops import add\n',
+        'tests/test_imports.py':
+          'import unittest\nimport calc\n\n\nclass ImportTest(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(calc.add(1, 1), 2)\n',
+      },
+    },
+    { message: 'Merge pull request #2 from someone/mixed', merge: 'mixed' },
   ]);
 }

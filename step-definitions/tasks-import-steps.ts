@@ -12,7 +12,7 @@ import {
   TS_PLANTED_SECRET,
   tsEsmHistory,
 } from '../runner/task-import/test-fixtures/ts-esm-repos.js';
-import { buildJavaScriptRepo, buildPythonRepo, PLANTED_SECRET } from './tasks-import-repos.js';
+import { buildJavaScriptRepo, buildPythonMergeRepo, buildPythonRepo, PLANTED_SECRET } from './tasks-import-repos.js';
 import type { TrackerWorld } from './world.js';
 
 Given('a JavaScript repository {string} with a known history', async function (this: TrackerWorld, name: string) {
@@ -21,6 +21,10 @@ Given('a JavaScript repository {string} with a known history', async function (t
 
 Given('a Python repository {string} with a known history', async function (this: TrackerWorld, name: string) {
   await buildPythonRepo(join(this.workDir, name));
+});
+
+Given('a Python repository {string} whose history has two merges', async function (this: TrackerWorld, name: string) {
+  await buildPythonMergeRepo(join(this.workDir, name));
 });
 
 Given(

@@ -81,6 +81,11 @@ export const TaskSourceSchema = z.strictObject({
   commit: z.string().regex(/^[0-9a-f]{7,64}$/),
   parent: z.string().regex(/^[0-9a-f]{7,64}$/),
   subject: z.string().optional(),
+  /** An imported merge reduced to the one commit of its branch that carries the fix: the merge, on the first-parent history. */
+  merge: z
+    .string()
+    .regex(/^[0-9a-f]{7,64}$/)
+    .optional(),
   mutation: TaskMutationSchema.optional(),
 });
 

@@ -8,8 +8,8 @@ export interface CommitInfo {
   parent: string;
   subject: string;
   body: string;
-  /** For a merge: the subjects of the commits it brought in, oldest first. */
-  mergedSubjects: string[];
+  /** The first-parent merge this commit was brought in by, when the task was reduced from it (reduce-merge.ts). */
+  merge?: string | undefined;
 }
 
 /** Difficulty from the solution's size: easy up to EASY.lines lines in one file, hard over HARD.lines lines or HARD.files files. */
@@ -56,12 +56,10 @@ export function stripAttribution(body: string): string {
     .trim();
 }
 
-/** spec.md: the commit's subject as the heading, its body (and a merge's commits), and the files to change. */
+/** spec.md: the commit's subject as the heading, its body, and the files to change. */
 export function buildSpec(commit: CommitInfo, solutionPaths: string[]): string {
   const parts = [`# ${commit.subject}`, ''];
   if (commit.body.trim() !== '') parts.push(commit.body.trim(), '');
-  if (commit.mergedSubjects.length > 0)
-    parts.push('Changes in this merge:', '', ...commit.mergedSubjects.map((subject) => `- ${subject}`), '');
   parts.push(`Files to change: ${solutionPaths.map((path) => `\`${path}\``).join(', ')}.`, '');
   return parts.join('\n');
 }
@@ -92,6 +90,12 @@ export function buildTaskMeta(input: TaskMetaInput): TaskMeta {
     tags: ['imported'],
     difficulty,
     size: { files_changed: input.filesChanged, lines_changed: input.linesChanged },
-    source: { repo: input.repoName, commit: input.commit.hash, parent: input.commit.parent, subject: input.commit.subject },
+    source: {
+      repo: input.repoName,
+      commit: input.commit.hash,
+      parent: input.commit.parent,
+      subject: input.commit.subject,
+      ...(input.commit.merge ? { merge: input.commit.merge } : {}),
+    },
   };
 }

@@ -28,6 +28,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/^no test fails on the fixture and passes/, 'no test fails before and passes after'],
   [/^the test output on the solution names no tests/, 'no test names in the output'],
   [/^root commit/, 'root commit'],
+  [/^mixed merge: /, 'mixed merge'],
   [/^already in the bank/, 'already in the bank'],
   [/^no test command found/, 'no test command found'],
   [/^tests only in nested Go modules set aside/, 'tests only in a nested Go module set aside'],

@@ -24,18 +24,11 @@ import { planGoModules } from './split-go-modules.js';
 import { findDataReaders } from './find-data-readers.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
+import { reduceMerge } from './reduce-merge.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
 import { type JobContext, runInOrder } from './run-in-order.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
-import {
-  describeRevertBody,
-  listCommits,
-  listMergedSubjects,
-  type LoggedCommit,
-  readChangedFiles,
-  readDiff,
-  resolveRepoRoot,
-} from './read-git.js';
+import { describeRevertBody, listCommits, type LoggedCommit, readChangedFiles, readDiff, resolveRepoRoot } from './read-git.js';
 import type { StagedEnvironment } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
 
@@ -44,11 +37,14 @@ type Outcome = { kept: KeptTask } | { reason: string; environment?: StagedEnviro
 async function importOne(
   request: ImportRequest,
   repo: string,
-  logged: LoggedCommit,
+  listed: LoggedCommit,
   kept: ShingledChange[],
   staging: string,
   context: JobContext,
 ): Promise<Outcome> {
+  const reduced = await reduceMerge(repo, listed);
+  if (!reduced.ok) return { reason: reduced.reason };
+  const logged = reduced.commit;
   const parent = logged.parents[0];
   if (parent === undefined) return { reason: 'root commit (no parent to start from)' };
   if (existsSync(join(request.out, buildTaskId(logged.subject, logged.hash)))) return { reason: 'already in the bank (left as it is)' };
@@ -72,10 +68,10 @@ async function importOne(
     ...logged,
     body: stripAttribution(await describeRevertBody(repo, logged.body)),
     parent,
-    mergedSubjects: logged.parents.length > 1 ? await listMergedSubjects(repo, parent, logged.hash) : [],
+    merge: logged === listed ? undefined : listed.hash,
   };
   const tags: string[] = [];
-  const thin = findThinSpec(commit.subject, [commit.body, ...commit.mergedSubjects].join('\n'));
+  const thin = findThinSpec(commit.subject, commit.body);
   if (thin !== null && request.allowThinSpecs !== true) return { reason: thin };
   if (thin !== null) tags.push('thin-spec');
   const changedTests = verdict.tests.map((file) => file.path);
@@ -121,7 +117,7 @@ async function importOne(
   const needed = describeNeededInterface(api.needed);
   const parts: SpecParts = {
     subject: commit.subject,
-    body: [commit.body, ...commit.mergedSubjects].join('\n'),
+    body: commit.body,
     base: needed === '' ? spec : `${spec}\n${needed}`,
     interfaceLines: api.needed.length,
     ...assembled.task,

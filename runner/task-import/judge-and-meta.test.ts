@@ -89,13 +89,8 @@ describe('task metadata', () => {
   });
 
   it('writes the spec from the message and names the files to change', () => {
-    const spec = buildSpec(
-      { hash: 'h', parent: 'p', subject: 'Merge pull request #4', body: 'Adds parsing.', mergedSubjects: ['Parse ints'] },
-      ['src/a.js'],
-    );
-    expect(spec).toBe(
-      '# Merge pull request #4\n\nAdds parsing.\n\nChanges in this merge:\n\n- Parse ints\n\nFiles to change: `src/a.js`.\n',
-    );
+    const spec = buildSpec({ hash: 'h', parent: 'p', subject: 'Parse ints', body: 'Adds parsing.' }, ['src/a.js']);
+    expect(spec).toBe('# Parse ints\n\nAdds parsing.\n\nFiles to change: `src/a.js`.\n');
   });
 
   it('leaves out trailers and attribution lines: who wrote it, never what it does (css-what 62b7b0e)', () => {

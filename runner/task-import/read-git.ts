@@ -5,7 +5,7 @@ import { buildGitEnv, SAFE_CONFIG } from '../sandbox/run-git.js';
 import type { CommitInfo } from './build-task-meta.js';
 import type { ChangedFile } from './judge-change.js';
 
-export interface LoggedCommit extends Omit<CommitInfo, 'mergedSubjects' | 'parent'> {
+export interface LoggedCommit extends Omit<CommitInfo, 'merge' | 'parent'> {
   parents: string[];
 }
 
@@ -72,10 +72,24 @@ export async function listCommits(repo: string, since?: string): Promise<LoggedC
     });
 }
 
-/** What a merge brought in: the subjects of its commits not on the first parent, oldest first. */
-export async function listMergedSubjects(repo: string, parent: string, merge: string): Promise<string[]> {
-  const out = await git(repo, ['log', '--no-show-signature', '--reverse', '--no-merges', '--format=%s', `${parent}..${merge}`]);
-  return out.split('\n').filter((line) => line.trim() !== '');
+/** A commit a merge brought in, with the paths it changed against its own parent. */
+export interface BranchCommit extends LoggedCommit {
+  paths: string[];
+}
+
+/** What a merge brought in: its commits not on the first parent (merges left out), oldest first, each with its paths. */
+export async function listBranchCommits(repo: string, parent: string, merge: string): Promise<BranchCommit[]> {
+  const args = ['log', '--no-show-signature', '--no-merges', '--no-renames', '--reverse', '--name-only', '-z'];
+  const out = await git(repo, [...args, '--format=%x1e%H%x00%P%x00%s%x00%b%x00', `${parent}..${merge}`]);
+  return out
+    .split('\x1e')
+    .filter((record) => record !== '')
+    .map((record) => {
+      // -z ends the formatted header with a NUL, then a newline and the paths, each ended by a NUL.
+      const [hash = '', parents = '', subject = '', body = '', , ...paths] = record.split('\0');
+      const files = paths.map((path) => path.replace(/^\n/, '')).filter((path) => path !== '');
+      return { hash, parents: parents.split(' ').filter(Boolean), subject, body: body.trimEnd(), paths: files };
+    });
 }
 
 /**

@@ -95,6 +95,7 @@ export async function tryMutation(context: SynthesisContext, mutation: Mutation,
       failing: verified.lists.fail_to_pass,
       passing: verified.lists.pass_to_pass.length,
       messages: readFailureMessages(meta.test?.report ?? 'node-tap', screened.run.outputTail),
+      excluded: (verified.lists.excluded_tests ?? []).map((test) => test.name),
       hidden,
     });
     // The report quotes the tests' own failures: a URL in them is judged as in a test file.

@@ -28,6 +28,7 @@ const report = writeBugReport({
     },
     { name: 'test_bump_twice', lines: ['AssertionError: assert -1 == 3'] },
   ],
+  excluded: [],
   hidden: HIDDEN,
 });
 
@@ -55,6 +56,7 @@ describe('writeBugReport', () => {
       failing: Array.from({ length: 13 }, (_, i) => `pkg::Test${i}`),
       passing: 0,
       messages: [],
+      excluded: [],
       hidden: [],
     });
     expect(many.spec).toContain('- `pkg::Test9`\n- and 3 more');
@@ -70,6 +72,7 @@ describe('writeBugReport after a crash', () => {
       failing: ['pkg::TestAfter', 'pkg::TestCrash'],
       passing: 3,
       messages: [{ name: 'pkg::TestCrash', lines: ['panic: runtime error: index out of range'] }],
+      excluded: [],
       hidden: [],
     });
     expect(crash.title).toBe('TestCrash and 1 more test fail');
@@ -86,11 +89,40 @@ describe('writeBugReport when a test module does not load', () => {
       failing: ['tests/test_bump.py::test_bump', 'tests/test_format.py::test_str'],
       passing: 0,
       messages: [{ name: 'tests/test_format.py', lines: ["NameError: name 'version_parts' is not defined"] }],
+      excluded: [],
       hidden: ['version_parts = {"major": int(major)}'],
     });
     expect(broken.spec).toContain(
       "Reported outside any single test:\n\n- `tests/test_format.py`\n  ```text\n  NameError: name 'version_parts' is not defined\n  ```",
     );
     expect(broken.spec).toContain('printed nothing of its own');
+  });
+});
+
+describe('writeBugReport with tests that fail on the original code too', () => {
+  // path-to-regexp: vitest reports its data module src/cases.spec.ts as a failed suite on the original and on every
+  // mutation; each of its tasks listed that failure and then asked that "no other test fails".
+  const aside = writeBugReport({
+    path: 'src/index.ts',
+    failing: ['src/index.spec.ts > parse > escapes'],
+    passing: 40,
+    messages: [
+      { name: 'src/index.spec.ts > parse > escapes', lines: ['AssertionError: expected [] to deeply equal [ "a" ]'] },
+      { name: 'src/cases.spec.ts', lines: ['Error: No test suite found in file src/cases.spec.ts'] },
+    ],
+    excluded: ['src/cases.spec.ts'],
+    hidden: [],
+  });
+
+  it('reports no failure of theirs as the bug', () => {
+    expect(aside.spec).not.toContain('No test suite found');
+    expect(aside.spec).not.toContain('Reported outside any single test');
+  });
+
+  it('names them as no part of the task, and asks no fix of them', () => {
+    expect(aside.spec).toContain(
+      'The test suite used to pass, but for 1 test that fails without the bug too and is no part of this task: `src/cases.spec.ts`. Now 1 test fails, while the other 40 still pass.',
+    );
+    expect(aside.spec).toContain('every test listed above passes and no other test fails (but those named at the top).');
   });
 });

@@ -9,6 +9,12 @@ export interface BugReportInput {
   /** How many tests pass both before and after (pass_to_pass). */
   passing: number;
   messages: readonly FailureMessage[];
+  /**
+   * The tests left out of both lists (excluded_tests): they fail on the original code too, or are flaky there. Their
+   * messages are not the bug's, and the report asks no fix of them (path-to-regexp's failed suite `src/cases.spec.ts`
+   * was reported in every task of that repository, under "no other test fails").
+   */
+  excluded: readonly string[];
   /** The source lines the mutation replaced and the lines it wrote: no line of the report may contain either. */
   hidden: readonly string[];
 }
@@ -42,6 +48,9 @@ function findMessage(test: string, messages: readonly FailureMessage[]): Failure
   return messages.find((message) => message.name.endsWith(test) || test.endsWith(message.name) || shortenTestName(message.name) === short);
 }
 
+/** Tests excluded, named in the report; the rest are counted. */
+const NAMED_EXCLUDED = 5;
+
 /** The lines of a message a report may show: none that quotes a hidden line, at most LINES_PER_TEST, each cut short. */
 function selectLines(lines: readonly string[], hidden: readonly string[]): string[] {
   return lines
@@ -71,8 +80,10 @@ export function writeBugReport(input: BugReportInput): BugReport {
     return { test, lines: selectLines(message?.lines ?? [], hidden) };
   });
   // What failed outside any listed test: a test module that did not load (pytest's "ERROR tests/test_x.py").
-  const outside = input.messages
-    .filter((message) => !matched.has(message))
+  const unmatched = input.messages.filter((message) => !matched.has(message));
+  const excluded = new Set(input.excluded.map((test) => findMessage(test, unmatched)));
+  const outside = unmatched
+    .filter((message) => !excluded.has(message))
     .map((message) => ({ name: message.name, lines: selectLines(message.lines, hidden) }))
     .filter((message) => message.lines.length > 0)
     .slice(0, 3);
@@ -80,10 +91,11 @@ export function writeBugReport(input: BugReportInput): BugReport {
   const count = input.failing.length;
   const more = count - 1;
   const title = `${shortenTestName(ordered[0]?.test ?? 'a test')}${more > 0 ? ` and ${more} more test${more === 1 ? '' : 's'}` : ''} fail${more > 0 ? '' : 's'}`;
+  const aside = describeExcluded(input.excluded);
   const lines = [
     `# ${title}`,
     '',
-    `The test suite used to pass. Now ${count} test${count === 1 ? ' fails' : 's fail'}${input.passing > 0 ? `, while the other ${input.passing} still pass` : ''}.`,
+    `The test suite used to pass${aside === '' ? '' : `, but for ${aside}`}. Now ${count} test${count === 1 ? ' fails' : 's fail'}${input.passing > 0 ? `, while the other ${input.passing} still pass` : ''}.`,
     '',
     '## Failing tests',
     '',
@@ -102,8 +114,17 @@ export function writeBugReport(input: BugReportInput): BugReport {
     '',
     '## What to do',
     '',
-    `Find the bug in \`${input.path}\` and fix it there: change only that file. The tests are right as they are: do not change them or add any. When you are done, every test listed above passes and no other test fails.`,
+    `Find the bug in \`${input.path}\` and fix it there: change only that file. The tests are right as they are: do not change them or add any. When you are done, every test listed above passes and no other test fails${aside === '' ? '' : ' (but those named at the top)'}.`,
     '',
   );
   return { title, spec: lines.join('\n') };
+}
+
+/** "2 tests that fail on the original code too and are no part of this task: `a`, `b`", or '' for none. */
+function describeExcluded(tests: readonly string[]): string {
+  if (tests.length === 0) return '';
+  const named = tests.slice(0, NAMED_EXCLUDED).map((test) => `\`${test.replaceAll('`', "'")}\``);
+  const more = tests.length - named.length;
+  const one = tests.length === 1;
+  return `${tests.length} test${one ? '' : 's'} that fail${one ? 's' : ''} without the bug too and ${one ? 'is' : 'are'} no part of this task: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
