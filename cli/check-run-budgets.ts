@@ -1,7 +1,8 @@
 // `experiment run` budgets must bind what the runner really sends: one naming a command, agent or provider no arm uses is refused.
-import type { BudgetPolicy } from '../budget/index.js';
+import type { BudgetFlags, BudgetPolicy } from '../budget/index.js';
 import { AppError } from '../kernel/index.js';
 import { findSecondSubscription, nameWorker, type ProviderProfile } from '../runner/index.js';
+import { quoteForShell } from './commands/shell-hints.js';
 
 export interface RunBudgetScope {
   /** The run's --agent (its workers are `<agent>-<plan>-w<slot>`). */
@@ -11,6 +12,8 @@ export interface RunBudgetScope {
   profiles: Map<string, ProviderProfile>;
   /** Queued: each worker names its own agents, so no agent id is known here. */
   queued: boolean;
+  /** The budget flags as given, to name the `experiment budget --dry-run` that checks a command budget. */
+  flags: BudgetFlags;
 }
 
 /**
@@ -33,7 +36,7 @@ export function checkRunBudgets(policy: BudgetPolicy, scope: RunBudgetScope): vo
     if (limit.scope === 'command')
       throw new AppError(
         'BAD_USAGE',
-        `expected no command budget in an experiment run, got ${limit.id}: an arm's agent sends no slash command, so it would never bind; use --overall-token-budget, --provider-budget or --window-budget`,
+        `expected no command budget in an experiment run, got ${limit.id}: an arm's agent sends no slash command, so it would never bind (use --overall-token-budget, --provider-budget or --window-budget); a command budget binds at tracker proxy and experiment budget run, and \`${formatBudgetCheck(scope.flags)}\` checks these budgets`,
         { where },
       );
     if (limit.scope === 'agent' && !workers.includes(limit.key ?? ''))
@@ -52,3 +55,27 @@ export function checkRunBudgets(policy: BudgetPolicy, scope: RunBudgetScope): vo
       );
   }
 }
+
+/** The budget flags a run was given (`--arm-budget` is the run's own) as the `experiment budget --dry-run` that checks them. */
+function formatBudgetCheck(flags: BudgetFlags): string {
+  const argv = ['npx', 'experiment', 'budget', '--dry-run'];
+  for (const [field, flag] of BUDGET_CHECK_FLAGS) {
+    const value = flags[field];
+    for (const one of value === undefined ? [] : Array.isArray(value) ? value : [value]) argv.push(flag, one);
+  }
+  return argv.map(quoteForShell).join(' ');
+}
+
+const BUDGET_CHECK_FLAGS: [keyof BudgetFlags, string][] = [
+  ['overallTokenBudget', '--overall-token-budget'],
+  ['commandBudget', '--command-budget'],
+  ['agentBudget', '--agent-budget'],
+  ['providerBudget', '--provider-budget'],
+  ['windowBudget', '--window-budget'],
+  ['featureBudget', '--feature-budget'],
+  ['budgetMetric', '--budget-metric'],
+  ['budgetMode', '--budget-mode'],
+  ['budgetWarnAt', '--budget-warn-at'],
+  ['budgetConfig', '--budget-config'],
+  ['prices', '--prices'],
+];

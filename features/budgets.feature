@@ -112,6 +112,15 @@ Feature: Token budgets hold at the proxy and on the agent
       | --agent-budget main=3000         | expected an agent budget for one of the run's workers (main-                                                |
       | --provider-budget anthropic=3000 | expected a provider budget for one of the run's back ends (sim-steady, sim-thrifty), got provider:anthropic |
 
+  Scenario: seed 000's Level-4 check (an overall budget with a /test budget) is refused by a run naming the budget check that takes it
+    # An arm's agent sends no slash command, so a /test budget could never bind in a run; experiment budget checks it.
+    When I run "experiment run --dry-run --seed 42 --overall-token-budget 5000 --command-budget /test=1000"
+    Then the command fails with "a command budget binds at tracker proxy and experiment budget run, and `npx experiment budget --dry-run --overall-token-budget 5000 --command-budget /test=1000` checks these budgets"
+    And the data dir has no "windows.jsonl"
+    When I run "experiment budget --dry-run --overall-token-budget 5000 --command-budget /test=1000"
+    Then the command succeeds
+    And stdout has a line matching "^  command:/test +1,000 tokens +warn +warn at 80%$"
+
   Scenario: an experiment run's dry run says the budgets it would enforce, and budget --list-commands is --list
     When I run "experiment run --dry-run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser --overall-token-budget 5000"
     Then the command succeeds

@@ -40,6 +40,13 @@ Feature: Churn and token checkpoints in CSV ledgers
     And record 3 of "Token_Churn_Ledger.csv" has "tokens_from" = "captures"
     And "Churn_Ledger.csv" has 1 record
     And record 1 of "Churn_Ledger.csv" matches git diff --numstat from the first commit to the second
+    And stdout contains "Handoff: the files and the next step added to"
+    And the file "data/SESSION_HANDOFF.md" contains ": plan checkpoint of claude-20261120-1000 (claude, agent main)"
+    And the file "data/SESSION_HANDOFF.md" contains "- notes: plan, agreed"
+    And the file "data/SESSION_HANDOFF.md" contains "- next: `tracker checkpoint mid --window claude-20261120-1000 --provider claude`"
+    And the file "data/SESSION_HANDOFF.md" contains "- tokens so far: 3500 (captures)"
+    And the file "data/SESSION_HANDOFF.md" contains "/data/Churn_Ledger.csv, "
+    And the file "data/SESSION_HANDOFF.md" contains "- next: `tracker complete --window claude-20261120-1000 --provider claude --quality Q --outcome O` (if not done), then a new window"
 
   Scenario: a hand-edited ledger with quotes and commas survives an append
     Given agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"

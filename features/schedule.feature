@@ -29,6 +29,16 @@ Feature: Scheduled windows captured from automatic readings
     When I run "schedule --file schedule.txt --now 2025-11-20T11:20:00Z"
     Then stdout contains "Nothing due."
 
+  Scenario: the schedule as an .ics calendar (seed 001's windows.local.txt "or .ics"), taking no capture
+    When I run "schedule --file schedule.txt --ics --now 2025-11-20T08:00:00Z"
+    Then the command succeeds
+    And stdout has a line matching "^BEGIN:VCALENDAR\r$"
+    And stdout has a line matching "^UID:w-codex@agent-tracker\r$"
+    And stdout has a line matching "^DTSTART:20251120T090000Z\r$"
+    And stdout has a line matching "^DTEND:20251120T110000Z\r$"
+    And stdout contains "UID:w-later@agent-tracker"
+    And "snapshots.jsonl" has 2 rows
+
   Scenario: without a fresh reading nothing is captured
     When I run "schedule --file schedule.txt --now 2025-11-20T10:30:00Z --max-age 10"
     Then the command succeeds

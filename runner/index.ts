@@ -3,6 +3,7 @@ export { measureChurn } from './churn/measure-churn.js';
 export { parseNumstat, type Churn } from './churn/parse-numstat.js';
 export { parseSchedule, type ScheduledWindow, type ScheduleResult } from './schedule/parse-schedule.js';
 export { runSchedule, type ScheduleAction, type ScheduleOutcome } from './schedule/run-schedule.js';
+export { renderScheduleIcs } from './schedule/render-schedule-ics.js';
 export { buildPlan, derivePlanId, MAX_EPOCHS, type Plan, type PlanArm, type PlanRequest, type PlanTask } from './plan/build-plan.js';
 export { readTaskIds } from './plan/read-task-ids.js';
 export { buildAnalysisSettings, type AnalysisRequest, type AnalysisSettings } from './plan/analysis-settings.js';

@@ -12,6 +12,8 @@ export { parseClaudeStatusline, type StatuslineInput } from './parsers/statuslin
 export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './parsers/proxy-telemetry.js';
 export { parseRateLimitHeaders, type RateLimitReading } from './parsers/rate-limit-headers.js';
 export { type CcusageIngestResult, digestEntry, ingestCcusageReport } from './ingest/ingest-ccusage.js';
+export { type ClaudeMonitorIngestResult, ingestClaudeMonitorSnapshot } from './ingest/ingest-claude-monitor.js';
+export { type ClaudeMonitorSnapshot, parseClaudeMonitorSnapshot } from './parsers/claude-monitor/parse-claude-monitor.js';
 export { type CcusageEntry, type CcusageReport, parseCcusageReport } from './parsers/ccusage/parse-ccusage-report.js';
 export { findWindowTraceIds, ingestTelemetryEvents, type TelemetryIngestResult } from './ingest/ingest-proxy-telemetry.js';
 export { type JsonErrorLocation, locateJsonError } from './parsers/locate-json-error.js';

@@ -120,6 +120,11 @@ Then('stdout has {int} line(s)', function (this: TrackerWorld, count: number) {
   assert.equal(this.last.stdout.split('\n').filter((line) => line !== '').length, count, this.last.stdout);
 });
 
+Then('the file {string} contains {string}', function (this: TrackerWorld, name: string, expected: string) {
+  const text = readFileSync(join(this.workDir, name), 'utf8');
+  assert.ok(text.includes(expected), `expected ${name} to contain ${JSON.stringify(expected)}, got:\n${text}`);
+});
+
 Then('the file {string} exists', function (this: TrackerWorld, name: string) {
   assert.ok(existsSync(join(this.workDir, name)), `expected ${name} in the scenario's working directory`);
 });

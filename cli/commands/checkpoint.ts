@@ -1,4 +1,4 @@
-// `tracker checkpoint plan|mid|final`: tokens spent so far in a window, appended to Token_Churn_Ledger.csv.
+// `tracker checkpoint plan|mid|final`: tokens spent so far in a window, appended to Token_Churn_Ledger.csv and SESSION_HANDOFF.md.
 import { Argument, Command } from 'commander';
 import {
   CHURN_COLUMNS,
@@ -13,6 +13,7 @@ import { AppError, TOOL_VERSION } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
+import { appendSessionHandoff } from './append-session-handoff.js';
 import { locateWindow, measureWindowChurn } from './churn.js';
 
 interface CheckpointFlags {
@@ -53,12 +54,14 @@ export function createCheckpointCommand(): Command {
       const churn = stage === 'final' ? await measureWindowChurn(ctx, found, { ...(flags.repo ? { repo: flags.repo } : {}) }) : null;
       appendCsvRecords(ctx.dataDir, CSV_LEDGERS.tokenChurn, TOKEN_CHURN_COLUMNS, [record]);
       if (churn) appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [churn]);
-      printResult(ctx.json, { checkpoint: record, churn }, () => {
+      const handoff = appendSessionHandoff(ctx.dataDir, record, churn !== null);
+      printResult(ctx.json, { checkpoint: record, churn, handoff }, () => {
         const lines = [
           `Checkpoint ${stage} of ${record.window_id}: ${tokens} tokens so far (${from}); appended to ${CSV_LEDGERS.tokenChurn}`,
         ];
         if (churn)
           lines.push(`Churn: ${churn.files_changed} files, +${churn.insertions} -${churn.deletions}; appended to ${CSV_LEDGERS.churn}`);
+        lines.push(`Handoff: the files and the next step added to ${handoff}`);
         return `${lines.join('\n')}\n`;
       });
     });

@@ -105,6 +105,7 @@ export function createRunCommand(): Command {
         parallel: setup.parallel,
         profiles: setup.profiles,
         queued: flags.queue === true,
+        flags,
       });
       // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
       // too small for the relevant difference cannot answer the question.

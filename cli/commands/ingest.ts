@@ -1,12 +1,14 @@
-// `tracker ingest`: readings from the files users' tools already write (Claude Code transcripts, Codex rollouts, Gemini CLI sessions, ccusage, proxy telemetry).
+// `tracker ingest`: readings from the files users' tools already write (Claude Code transcripts, Codex rollouts, Gemini CLI sessions, ccusage, claude-monitor, proxy telemetry).
 import { Command } from 'commander';
-import { keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
+import { ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { ingestCcusageReport, parseCcusageReport, formatIssues } from '../../sources/index.js';
+import { ingestCcusageReport, parseCcusageReport } from '../../sources/index.js';
 import { createIngestClaudeCommand } from './ingest-claude.js';
+import { createIngestClaudeMonitorCommand } from './ingest-claude-monitor.js';
 import { createIngestCodexCommand } from './ingest-codex.js';
 import { createIngestGeminiCommand } from './ingest-gemini.js';
 import { resolveContext } from '../global-options.js';
+import { refuseParsedInput } from '../refuse-parsed-input.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
@@ -18,6 +20,7 @@ export function createIngestCommand(): Command {
   ingest.addCommand(createIngestCodexCommand());
   ingest.addCommand(createIngestGeminiCommand());
   ingest.addCommand(createIngestCcusageCommand());
+  ingest.addCommand(createIngestClaudeMonitorCommand());
   ingest.addCommand(createIngestProxyTelemetryCommand());
   return ingest;
 }
@@ -49,16 +52,7 @@ export function createIngestCcusageCommand(): Command {
       if (flags.run && flags.input) throw new AppError('BAD_USAGE', 'pass either --run or --input, not both', { where: '--run' });
       const input = flags.run ? await runCcusage(flags.ccusageBin ?? 'ccusage', flags.run) : await readCommandInput(flags.input);
       const parsed = parseCcusageReport(input.bytes.toString('utf8'), provider ? { provider } : {});
-      if (!parsed.ok) {
-        const error = new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name));
-        const kept = keepReject(ctx.dataDir, {
-          command: 'ingest ccusage',
-          reason: error.toLine(),
-          agentId: ctx.agentId,
-          input: input.bytes,
-        });
-        throw new AppError('BAD_INPUT', `${error.message} (input kept at ${kept})`, { where: error.where });
-      }
+      if (!parsed.ok) refuseParsedInput(ctx, 'ingest ccusage', parsed.issues, input);
       const result = ingestCcusageReport(ctx.dataDir, { ...ctx.stamp, source }, parsed.value, { windowId });
       printResult(
         ctx.json,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { readBoundedFile } from '../../ledger/index.js';
-import { parseSchedule, runSchedule } from '../../runner/index.js';
+import { parseSchedule, renderScheduleIcs, runSchedule } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
@@ -18,11 +18,12 @@ export function createScheduleCommand(): Command {
     .option('--file <path>', 'the schedule (default: schedule.txt in the data directory)')
     .option('--now <iso>', 'act as if it were this time (default: now)')
     .option('--max-age <minutes>', 'use readings at most this old', '15')
+    .option('--ics', 'print the schedule as an iCalendar file (RFC 5545) for a calendar, and take no capture')
     .addHelpText(
       'after',
       `\n${SCHEDULE_FORMAT}\nCaptures are stamped source=automation; the reset buffer postpones an after to a later run.`,
     )
-    .action(function (this: Command, flags: { file?: string; now?: string; maxAge: string }) {
+    .action(function (this: Command, flags: { file?: string; now?: string; maxAge: string; ics?: boolean }) {
       const ctx = resolveContext(this);
       const path = flags.file ?? join(ctx.dataDir, 'schedule.txt');
       const text = readBoundedFile(path, { what: 'a schedule file', maxBytes: 1024 * 1024 });
@@ -30,6 +31,10 @@ export function createScheduleCommand(): Command {
         throw new AppError('BAD_USAGE', 'no schedule file here (see `tracker schedule --help` for its format)', { where: path });
       const parsed = parseSchedule(text);
       if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.message, { where: `${path}:${parsed.line}` });
+      if (flags.ics) {
+        process.stdout.write(renderScheduleIcs(parsed.windows, parseInstant(flags.now, '--now').getTime()));
+        return;
+      }
       const maxAge = Number(flags.maxAge);
       if (!Number.isFinite(maxAge) || maxAge <= 0)
         throw new AppError('BAD_USAGE', `expected minutes above zero, got ${JSON.stringify(flags.maxAge)}`, { where: '--max-age' });

@@ -1,7 +1,8 @@
-// resolveTestCommand's environment: the task's declared variables, and a CARGO_HOME the runner was given for cargo.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+// resolveTestCommand's environment: the task's declared variables, a CARGO_HOME the runner was given for cargo, and what
+// the TypeScript hook must read in the sandbox.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveTestCommand } from './resolve-test-command.js';
 
@@ -29,5 +30,14 @@ describe('resolveTestCommand', () => {
     expect(resolveTestCommand({ ...request, test })).toMatchObject({ env: { CARGO_HOME: home, RUSTC_BOOTSTRAP: '1' }, expose: [home] });
     // Another report kind never gets it.
     expect(resolveTestCommand({ ...request, test: { ...test, report: 'go' as const } }).env).not.toHaveProperty('CARGO_HOME');
+  });
+
+  it("exposes the TypeScript hook, esbuild and the folder of esbuild's native binary, which its API starts", () => {
+    const testsDir = mkdtempSync(join(tmpdir(), 'ts-tests-'));
+    writeFileSync(join(testsDir, 'a.test.ts'), '');
+    const { argv, expose } = resolveTestCommand({ testsDir, perTestTimeoutMs: 1000, language: 'typescript' });
+    expect(argv.slice(1, 3)).toEqual(['--import', expect.stringMatching(/typescript-tests\/register\.mjs$/)]);
+    expect(expose.map((dir) => basename(dir))).toEqual(['typescript-tests', 'esbuild', `${process.platform}-${process.arch}`]);
+    expect(existsSync(join(expose[2] ?? '', 'bin', 'esbuild'))).toBe(true);
   });
 });

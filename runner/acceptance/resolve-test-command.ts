@@ -8,7 +8,7 @@ import { resolveNativeTool } from './resolve-native-tool.js';
 
 export interface TestCommand {
   argv: [string, ...string[]];
-  /** Folders the command must read inside the sandbox besides node and this package (the TypeScript hook's amaro, a rust toolchain). */
+  /** Folders the command must read inside the sandbox besides node and this package (the TypeScript hook's esbuild, a rust toolchain). */
   expose: string[];
   /** Variables the report kind needs besides the tests' own few (build-test-env.ts): REPORT_ENV. */
   env: Record<string, string>;
@@ -69,25 +69,39 @@ export function resolveTestCommand(request: TestCommandRequest): TestCommand {
   return { argv: [process.execPath, '--import', hook.register, ...tap, ...files], expose: hook.expose, env, pathFirst: [] };
 }
 
-/** The `--import` hook shipped in scripts/typescript-tests and the amaro package it loads (ADR 0016). */
+/**
+ * The `--import` hook shipped in scripts/typescript-tests, the esbuild package it loads and the folder of esbuild's
+ * native binary, which its JavaScript API starts as a child process (ADR 0039).
+ */
 function findTypescriptHook(): { register: string; expose: string[] } {
   const root = findPackageRoot();
   if (root === null) throw new AppError('NOT_FOUND', 'expected the agent-tracker package folder (for the TypeScript test hook)');
   const hookDir = join(root, 'scripts', 'typescript-tests');
-  let amaroDir: string;
+  const fromHook = createRequire(join(hookDir, 'loader.mjs'));
+  let esbuildDir: string;
   try {
-    // amaro exports no package.json: its main file is dist/index.js, one folder below the package's own.
-    amaroDir = dirname(dirname(createRequire(join(hookDir, 'loader.mjs')).resolve('amaro')));
+    esbuildDir = dirname(fromHook.resolve('esbuild/package.json'));
   } catch {
     throw new AppError(
       'NOT_FOUND',
-      'expected the npm package amaro (a dependency of agent-tracker) for TypeScript tasks: run npm install',
-      {
-        where: hookDir,
-      },
+      'expected the npm package esbuild (a dependency of agent-tracker) for TypeScript tasks: run npm install',
+      { where: hookDir },
     );
   }
-  return { register: join(hookDir, 'register.mjs'), expose: [hookDir, amaroDir] };
+  return { register: join(hookDir, 'register.mjs'), expose: [hookDir, esbuildDir, ...findEsbuildBinaryDir(esbuildDir)] };
+}
+
+/**
+ * esbuild's binary ships in one optional package per platform, `@esbuild/<platform>-<arch>` (Node's own names on the
+ * platforms bubblewrap runs on), resolved from esbuild's folder as its install script does; none when absent.
+ */
+function findEsbuildBinaryDir(esbuildDir: string): string[] {
+  try {
+    const fromEsbuild = createRequire(join(esbuildDir, 'package.json'));
+    return [dirname(fromEsbuild.resolve(`@esbuild/${process.platform}-${process.arch}/package.json`))];
+  } catch {
+    return [];
+  }
 }
 
 /** `*.test.ts` (and .mts) files under dir, sorted, as paths relative to it. */

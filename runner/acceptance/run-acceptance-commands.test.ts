@@ -70,7 +70,7 @@ describe('runAcceptanceTests with a python unittest task', () => {
   });
 });
 
-/** A TypeScript work folder: src/stack.ts (an enum, a generic class, type-only imports) and one hidden .test.ts file. */
+/** A TypeScript work folder: src/stack.ts (an enum, a namespace, a generic class with a parameter property) and one hidden .test.ts file. */
 function makeTypescriptTask(name: string, size: string): { root: string; workDir: string; testsDir: string } {
   const root = join(parent, name);
   const workDir = join(root, 'work');
@@ -79,21 +79,23 @@ function makeTypescriptTask(name: string, size: string): { root: string; workDir
   mkdirSync(join(testsDir, 'unit'), { recursive: true });
   writeFileSync(
     join(workDir, 'src', 'stack.ts'),
-    `export enum Kind { A = 'a' }\nexport class Stack<T> {\n  private items: T[] = [];\n  push(item: T): void { this.items.push(item); }\n  get size(): number { return ${size}; }\n}\n`,
+    `export enum Kind { A = 'a' }\nexport namespace Units { export const one = 1; }\nexport class Stack<T> {\n  private items: T[] = [];\n` +
+      `  constructor(public readonly name = 'stack') {}\n  push(item: T): void { this.items.push(item); }\n  get size(): number { return ${size}; }\n}\n`,
   );
   writeFileSync(
     join(testsDir, 'unit', 'stack.test.ts'),
-    "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { Kind, Stack } from '../../src/stack.js';\n" +
-      "test('size', () => { const s = new Stack<number>(); s.push(1); assert.equal(s.size, 1); });\ntest('kind', () => assert.equal(Kind.A, 'a'));\n",
+    "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { Kind, Stack, Units } from '../../src/stack.js';\n" +
+      "test('size', () => { const s = new Stack<number>(); s.push(1); assert.equal(s.size, 1); });\ntest('kind', () => assert.equal(Kind.A, 'a'));\n" +
+      "test('namespace and parameter property', () => assert.equal(new Stack().name + Units.one, 'stack1'));\n",
   );
   return { root, workDir, testsDir };
 }
 
 describe('runAcceptanceTests with a TypeScript task', () => {
-  it('runs the .test.ts files through the amaro hook, resolving ./x.js imports to ./x.ts', async () => {
+  it('runs the .test.ts files through the esbuild hook, resolving ./x.js imports to ./x.ts', async () => {
     const { workDir, testsDir } = makeTypescriptTask('ts-host', '0');
     const result = await runAcceptanceTests({ workDir, testsDir, language: 'typescript', timeoutMs: 60_000 });
-    expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(result).toMatchObject({ total: 3, passed: 2, failed: 1 });
   });
 });
 
@@ -117,7 +119,7 @@ describe.skipIf(bwrapError !== null)(`python3 inside bubblewrap${bwrapError ? ` 
     expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
   });
 
-  it('reads the TypeScript hook and amaro inside the sandbox', async () => {
+  it('reads the TypeScript hook and esbuild inside the sandbox', async () => {
     const { root, workDir, testsDir } = makeTypescriptTask('ts-bwrap', 'this.items.length');
     mkdirSync(join(root, 'home'));
     handOverSandbox(plan, root);
@@ -130,7 +132,7 @@ describe.skipIf(bwrapError !== null)(`python3 inside bubblewrap${bwrapError ? ` 
       isolation: plan,
       sandboxRoot: root,
     });
-    expect(result).toMatchObject({ total: 2, passed: 2, failed: 0, quality: 1 });
+    expect(result).toMatchObject({ total: 3, passed: 3, failed: 0, quality: 1 });
   });
 });
 

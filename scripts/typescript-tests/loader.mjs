@@ -1,7 +1,7 @@
-// Module hooks: .ts files are turned into JavaScript by amaro (Node's own type stripper, swc in wasm), and a relative
-// `./x.js` import that finds no file tries `./x.ts`, the NodeNext convention TypeScript sources use.
+// Module hooks: .ts files are turned into JavaScript by esbuild (loader ts, as tsx does), and a relative `./x.js`
+// import that finds no file tries `./x.ts`, the NodeNext convention TypeScript sources use.
 import { readFile } from 'node:fs/promises';
-import amaro from 'amaro';
+import { transform } from 'esbuild';
 
 /** @type {import('node:module').ResolveHook} */
 export async function resolve(specifier, context, next) {
@@ -17,7 +17,9 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (!url.startsWith('file:') || !/\.[cm]?ts$/.test(url)) return next(url, context);
   const source = await readFile(new URL(url), 'utf8');
-  // `transform` (not `strip-only`): enums, namespaces and parameter properties are TypeScript an agent may write.
-  const { code } = amaro.transformSync(source, { mode: 'transform', sourceMap: false, filename: new URL(url).pathname });
-  return { format: url.endsWith('.cts') ? 'commonjs' : 'module', source: code, shortCircuit: true };
+  const commonjs = url.endsWith('.cts');
+  // A full transform, not type stripping: enums, namespaces and parameter properties are TypeScript an agent may write.
+  // The async API keeps one esbuild service for the whole test run (ADR 0039).
+  const { code } = await transform(source, { loader: 'ts', format: commonjs ? 'cjs' : 'esm', sourcefile: new URL(url).pathname });
+  return { format: commonjs ? 'commonjs' : 'module', source: code, shortCircuit: true };
 }

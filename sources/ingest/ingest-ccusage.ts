@@ -1,6 +1,7 @@
 // Records the entries of a ccusage report as readings, once: an entry already ingested with the same content adds nothing.
 import { createHash } from 'node:crypto';
-import { appendRows, LEDGER_FILES, readLines, locateLedgerFile, stampRow, type ReadingRow, type StampContext } from '../../ledger/index.js';
+import { appendRows, LEDGER_FILES, stampRow, type ReadingRow, type StampContext } from '../../ledger/index.js';
+import { findContentKeys } from './find-content-keys.js';
 import type { CcusageEntry, CcusageReport } from '../parsers/ccusage/parse-ccusage-report.js';
 
 export interface CcusageIngestResult {
@@ -51,22 +52,6 @@ export function ingestCcusageReport(
 export function digestEntry(report: string, entry: CcusageEntry): string {
   const content = JSON.stringify([report, entry.provider, entry.key, entry.tokens, entry.costUsd, entry.start ?? null, entry.end ?? null]);
   return createHash('sha256').update(content).digest('hex').slice(0, 32);
-}
-
-/** Which of `keys` the snapshot file already holds; only rows that carry a content key are decoded. */
-function findContentKeys(dataDir: string, keys: string[]): Set<string> {
-  const present = new Set<string>();
-  if (keys.length === 0) return present;
-  const wanted = new Set(keys);
-  readLines(
-    locateLedgerFile(dataDir, LEDGER_FILES.snapshots),
-    ({ text }) => {
-      const match = /"content_key":"([0-9a-f]{32})"/.exec(text);
-      if (match?.[1] && wanted.has(match[1])) present.add(match[1]);
-    },
-    { needles: ['"content_key":"'] },
-  );
-  return present;
 }
 
 function buildRow(

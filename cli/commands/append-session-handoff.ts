@@ -1,0 +1,31 @@
+// SESSION_HANDOFF.md in the data directory: what each checkpoint left, where its files are, and what comes next.
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CSV_LEDGERS, LEDGER_FILES, type TokenChurnRecord } from '../../ledger/index.js';
+
+export const SESSION_HANDOFF = 'SESSION_HANDOFF.md';
+
+/**
+ * Seed 001's ledger checkpoint "adds file paths to SESSION_HANDOFF.md", so the next session (or agent) starts from
+ * the ledgers rather than from memory. One section per checkpoint, appended: a hand-written note above survives.
+ */
+export function appendSessionHandoff(dataDir: string, record: TokenChurnRecord, churned: boolean): string {
+  const path = join(dataDir, SESSION_HANDOFF);
+  const files = [CSV_LEDGERS.tokenChurn, ...(churned ? [CSV_LEDGERS.churn] : []), LEDGER_FILES.snapshots, LEDGER_FILES.windows];
+  const window = `--window ${record.window_id} --provider ${record.provider}`;
+  const next =
+    record.stage === 'final'
+      ? `\`tracker complete ${window} --quality Q --outcome O\` (if not done), then a new window`
+      : `\`tracker checkpoint ${record.stage === 'plan' ? 'mid' : 'final'} ${window}\``;
+  const lines = [
+    `## ${record.recorded_at}: ${record.stage} checkpoint of ${record.window_id} (${record.provider}, agent ${record.agent_id})`,
+    '',
+    `- tokens so far: ${record.tokens} (${record.tokens_from})`,
+    ...(record.notes ? [`- notes: ${String(record.notes).replace(/\s+/g, ' ')}`] : []),
+    `- files: ${files.map((file) => resolve(dataDir, file)).join(', ')}`,
+    `- next: ${next}`,
+    '',
+  ];
+  appendFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
