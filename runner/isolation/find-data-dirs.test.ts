@@ -1,8 +1,8 @@
 // The search for data dirs to hide: marked ones, copies, unmarked ones by their ledgers; never through a link or into a skip.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DATA_DIR_MARKER } from '../../ledger/index.js';
 import { findDataDirs } from './find-data-dirs.js';
 
@@ -51,5 +51,28 @@ describe('findDataDirs', () => {
     expect(findDataDirs({ roots: [root], exposed: [], skip: [], maxDepth: 4 }).found).toEqual([join(root, 'a', 'b', 'c', 'd')]);
     const cut = findDataDirs({ roots: [root], exposed: [], skip: [], maxFolders: 2 });
     expect(cut).toMatchObject({ found: [], complete: false });
+  });
+
+  it('sees what changed since a search whose folders it remembers: a data dir made, one moved, one removed', () => {
+    const kept = makeDir(join(root, 'srv', 'exp', 'data'), { [DATA_DIR_MARKER]: 'x' });
+    makeDir(join(root, 'srv', 'other', 'deep', 'er'));
+    // Read a minute after the folders' last change, so none is within the racy window and every one is remembered.
+    vi.useFakeTimers({ now: Date.now() + 60_000, toFake: ['Date'] });
+    try {
+      expect(findDataDirs({ roots: [root], exposed: [], skip: [] }).found).toEqual([kept]);
+      const made = makeDir(join(root, 'srv', 'other', 'deep', 'er', 'new-data'), { 'windows.jsonl': '' });
+      const marked = join(root, 'srv', 'other', 'deep', 'marked');
+      makeDir(marked);
+      writeFileSync(join(marked, DATA_DIR_MARKER), 'x');
+      const moved = join(root, 'srv', 'moved');
+      renameSync(join(root, 'srv', 'exp'), moved);
+      vi.setSystemTime(Date.now() + 60_000);
+      expect(findDataDirs({ roots: [root], exposed: [], skip: [] }).found).toEqual([made, marked, join(moved, 'data')].sort());
+      rmSync(join(moved, 'data', DATA_DIR_MARKER));
+      vi.setSystemTime(Date.now() + 60_000);
+      expect(findDataDirs({ roots: [root], exposed: [], skip: [] }).found).toEqual([made, marked].sort());
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

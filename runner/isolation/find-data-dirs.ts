@@ -1,7 +1,7 @@
 // Finds the data dirs an arm's sandbox could see, wherever they lie: a folder holding the marker every data dir gets, or
 // a ledger file (a data dir from before the marker). Each one found is hidden in the sandbox (build-isolation-plan.ts).
-import { type Dirent, readdirSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DATA_DIR_MARKER, LEDGER_FILES } from '../../ledger/index.js';
 
@@ -60,17 +60,17 @@ export interface FoundDataDirs {
  */
 export function findDataDirs(search: DataDirSearch): FoundDataDirs {
   const walk = walkDataDirs(search);
-  for (let step = walk.next(); ; step = walk.next(readEntries(step.value))) if (step.done) return step.value;
+  for (let step = walk.next(); ; step = walk.next(lookInto(step.value))) if (step.done) return step.value;
 }
 
 /** The same walk with non-blocking reads: an arm's refresh, while the run's proxy serves the other arms in this process. */
 export async function findDataDirsAsync(search: DataDirSearch): Promise<FoundDataDirs> {
   const walk = walkDataDirs(search);
-  for (let step = walk.next(); ; step = walk.next(await readEntriesAsync(step.value))) if (step.done) return step.value;
+  for (let step = walk.next(); ; step = walk.next(await lookIntoAsync(step.value))) if (step.done) return step.value;
 }
 
-/** Yields each folder to read and takes its entries back, so one walk serves the blocking and the non-blocking read. */
-function* walkDataDirs(search: DataDirSearch): Generator<string, FoundDataDirs, Dirent[]> {
+/** Yields each folder to read and takes what it holds back, so one walk serves the blocking and the non-blocking read. */
+function* walkDataDirs(search: DataDirSearch): Generator<string, FoundDataDirs, FolderLook> {
   const maxDepth = search.maxDepth ?? 8;
   const maxFolders = search.maxFolders ?? 200_000;
   // Compared by path: a walk meets a skipped folder itself before anything in it, and a root inside one (an exposure
@@ -87,32 +87,96 @@ function* walkDataDirs(search: DataDirSearch): Generator<string, FoundDataDirs, 
     seen.add(dir);
     if (folders >= maxFolders) return { found: [...found].sort(), folders, complete: false };
     folders += 1;
-    const entries = yield dir;
-    if (entries.some((entry) => SIGNS.has(entry.name) && entry.isFile())) {
+    const look = yield dir;
+    if (look.signed) {
       found.add(dir);
       continue; // the whole folder is hidden
     }
     if (depth >= maxDepth) continue;
-    for (const entry of entries) {
-      const child = join(dir, entry.name);
-      if (entry.isDirectory() && !SANDBOX_FOLDER.test(entry.name) && !skip.has(child)) queue.push({ dir: child, depth: depth + 1 });
+    for (const name of look.folders) {
+      const child = join(dir, name);
+      if (!SANDBOX_FOLDER.test(name) && !skip.has(child)) queue.push({ dir: child, depth: depth + 1 });
     }
   }
   return { found: [...found].sort(), folders, complete: true };
 }
 
-function readEntries(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
+/** What the walk needs of a folder: whether it holds a data dir's sign, and its sub-folders (links are not folders). */
+interface FolderLook {
+  signed: boolean;
+  folders: string[];
 }
 
-async function readEntriesAsync(dir: string): Promise<Dirent[]> {
+/** A folder's look when it was read, and what identifies that state of it. */
+interface RememberedLook extends FolderLook {
+  ino: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  readAt: number;
+}
+
+/**
+ * A run searches before its first arm and once a minute after, and one process (a spec worker, `experiment worker`)
+ * runs many: most folders are the same each time. A folder's listing changes only with its mtime and ctime (an entry
+ * added, removed or renamed in it sets both; utimes sets ctime), so a stat (a tenth of a listing's CPU here) tells a
+ * folder read before. One modified within RACY_MS of its reading is read again: a change in the same clock tick as
+ * the reading would leave its times as they were (git's "racy" index entries, the same problem).
+ */
+const remembered = new Map<string, RememberedLook>();
+const RACY_MS = 2_000;
+/** About 100 bytes a folder: a bound on what a long-lived process keeps (the walk's own bound is 200,000 folders). */
+const MAX_REMEMBERED = 400_000;
+
+function lookInto(dir: string): FolderLook {
+  let stats: Stats | undefined;
   try {
-    return await readdir(dir, { withFileTypes: true });
+    stats = statSync(dir);
   } catch {
-    return [];
+    return { signed: false, folders: [] };
   }
+  const known = recallLook(dir, stats);
+  if (known) return known;
+  const readAt = Date.now();
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return { signed: false, folders: [] };
+  }
+  return rememberLook(dir, stats, readAt, entries);
+}
+
+async function lookIntoAsync(dir: string): Promise<FolderLook> {
+  let stats: Stats | undefined;
+  try {
+    stats = await stat(dir);
+  } catch {
+    return { signed: false, folders: [] };
+  }
+  const known = recallLook(dir, stats);
+  if (known) return known;
+  const readAt = Date.now();
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return { signed: false, folders: [] };
+  }
+  return rememberLook(dir, stats, readAt, entries);
+}
+
+function recallLook(dir: string, stats: Stats): FolderLook | null {
+  const known = remembered.get(dir);
+  const same = known && known.ino === stats.ino && known.mtimeMs === stats.mtimeMs && known.ctimeMs === stats.ctimeMs;
+  return same && known.readAt - Math.max(known.mtimeMs, known.ctimeMs) > RACY_MS ? known : null;
+}
+
+function rememberLook(dir: string, stats: Stats, readAt: number, entries: Dirent[]): FolderLook {
+  const look: FolderLook = {
+    signed: entries.some((entry) => SIGNS.has(entry.name) && entry.isFile()),
+    folders: entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+  };
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(dir, { ...look, ino: stats.ino, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, readAt });
+  return look;
 }
