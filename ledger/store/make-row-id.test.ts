@@ -18,7 +18,8 @@ describe('makeRowId', () => {
   });
 
   it('keeps ids made in one millisecond in the order they were made, and distinct', () => {
-    vi.useFakeTimers({ now: Date.parse('2026-11-28T12:00:00Z'), toFake: ['Date'] });
+    // Ahead of any id this worker made before (the counter's state is the process's): a day from now.
+    vi.useFakeTimers({ now: Date.now() + 86_400_000, toFake: ['Date'] });
     try {
       const ids = Array.from({ length: 5_000 }, () => makeRowId());
       expect(new Set(ids).size).toBe(ids.length);
@@ -31,7 +32,7 @@ describe('makeRowId', () => {
 
   it('sorts ids of a later millisecond after those of an earlier one', () => {
     const ids: string[] = [];
-    vi.useFakeTimers({ now: Date.parse('2026-11-28T12:00:00Z'), toFake: ['Date'] });
+    vi.useFakeTimers({ now: Date.now() + 2 * 86_400_000, toFake: ['Date'] });
     try {
       for (let ms = 0; ms < 50; ms += 1) {
         for (let i = 0; i < 20; i += 1) ids.push(makeRowId());
