@@ -37,6 +37,11 @@ Feature: Invariant 6 — ccusage over bars when they disagree
       """
       {"five_hour": {"used_pct": 40}}
       """
+    And I run "ingest ccusage --window W6 --input -" with input:
+      """
+      {"sessions": [{"sessionId": "s-6", "inputTokens": 2500, "outputTokens": 500, "cacheCreationTokens": 0, "cacheReadTokens": 0,
+        "totalTokens": 3000, "totalCost": 0.05, "lastActivity": "2026-11-20T06:40:00.000Z", "modelsUsed": ["claude-sonnet-4-5"]}]}
+      """
     And I run "ingest ccusage --window W7 --input -" with input:
       """
       {"sessions": [{"sessionId": "s-7", "inputTokens": 7000, "outputTokens": 880, "cacheCreationTokens": 0, "cacheReadTokens": 0,
@@ -62,6 +67,11 @@ Feature: Invariant 6 — ccusage over bars when they disagree
     When I run "snapshot before --provider claude --window W7 --at 2026-11-20T07:00:00Z --input -" with input:
       """
       {"five_hour": {"used_pct": 40}}
+      """
+    And I run "ingest ccusage --window W6 --input -" with input:
+      """
+      {"sessions": [{"sessionId": "s-6", "inputTokens": 2500, "outputTokens": 500, "cacheCreationTokens": 0, "cacheReadTokens": 0,
+        "totalTokens": 3000, "totalCost": 0.05, "lastActivity": "2026-11-20T06:40:00.000Z", "modelsUsed": ["claude-sonnet-4-5"]}]}
       """
     And I run "ingest ccusage --window W7 --input -" with input:
       """

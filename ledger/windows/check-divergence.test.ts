@@ -49,27 +49,36 @@ describe('findReadingStep', () => {
 });
 
 describe('countWindowCcusage', () => {
-  const reading = (report: string, key: string, total: number, at: string): ReadingRow =>
+  const reading = (key: string, total: number, at: string, window: string, report = 'session'): ReadingRow =>
     ({
       id: `r-${report}-${key}-${at}`,
       kind: 'reading',
       provider: 'claude',
       captured_at: at,
+      window_id: window,
       format: 'ccusage',
       bars: {},
       tokens: { total },
       period: { report: `claude ${report}`, key },
     }) as unknown as ReadingRow;
 
-  it("adds each session's latest totals, and takes the day's only where no session was tied", () => {
-    const sessions = [
-      reading('session', 's1', 1000, '2026-11-20T08:00:00Z'),
-      reading('session', 's1', 1500, '2026-11-20T09:00:00Z'),
-      reading('session', 's2', 200, '2026-11-20T09:00:00Z'),
-      reading('daily', '2026-11-20', 9000, '2026-11-20T09:00:00Z'),
+  it("counts what each session grew by since an earlier window's report; a session new since then counts whole", () => {
+    const readings = [
+      // The report at W1's end lists s1 and last week's old session; at W2's end s1 grew, old did not, s2 is new.
+      reading('s1', 4000, '2026-11-20T10:00:00Z', 'W1'),
+      reading('old', 70_000, '2026-11-20T10:00:00Z', 'W1'),
+      reading('s1', 9000, '2026-11-20T15:00:00Z', 'W2'),
+      reading('old', 70_000, '2026-11-20T15:00:00Z', 'W2'),
+      reading('s2', 1200, '2026-11-20T15:00:00Z', 'W2'),
     ];
-    expect(countWindowCcusage(sessions)).toEqual({ total: 1700, report: 'session' });
-    expect(countWindowCcusage(sessions.slice(3))).toEqual({ total: 9000, report: 'daily' });
-    expect(countWindowCcusage([])).toBeNull();
+    expect(countWindowCcusage(readings, 'W2')).toEqual({ total: 6200, sessions: 3 });
+  });
+
+  it('gives no count at the first report (it lists sessions from before the window), nor from days alone', () => {
+    const first = [reading('s1', 4000, '2026-11-20T10:00:00Z', 'W1'), reading('old', 70_000, '2026-11-20T10:00:00Z', 'W1')];
+    expect(countWindowCcusage(first, 'W1')).toBeNull();
+    const day = reading('2026-11-20', 9000, '2026-11-20T15:00:00Z', 'W3', 'daily');
+    expect(countWindowCcusage([...first, day], 'W3')).toBeNull();
+    expect(countWindowCcusage([], 'W3')).toBeNull();
   });
 });
