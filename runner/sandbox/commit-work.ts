@@ -17,7 +17,10 @@ export async function commitAgentWork(workDir: string, message: string, confine?
   if (message.trim() === '') throw new AppError('BAD_INPUT', 'expected a commit message, got an empty one');
   restoreRunnerGitConfig(workDir);
   const { lines, failure } = await runGitScript(workDir, COMMIT_STEPS, [message], confine);
-  const [head = '', tree, commit] = lines;
+  // No `head` line: the script never reached it (sh or the sandbox did not start, or the time ran out).
+  if (failure && !lines[0]?.startsWith('head ')) throw failure;
+  const [headLine = '', tree, commit] = lines;
+  const head = headLine.slice('head '.length);
   if (!/^[0-9a-f]{40}$/.test(head)) {
     throw new AppError('BAD_INPUT', `expected a git repo with a HEAD commit, got ${head === '' ? 'none' : `"${head}"`}`, {
       where: workDir,
@@ -35,7 +38,7 @@ export async function commitAgentWork(workDir: string, message: string, confine?
 const COMMIT_STEPS = [
   'message=$1; shift',
   'step rev-parse; head=$(git "$@" rev-parse --verify --quiet "HEAD^{commit}") || head=',
-  'printf \'%s\\n\' "$head"',
+  'printf \'head %s\\n\' "$head"',
   // Forty hex digits or stop: the pattern spelled out, one bracket a digit.
   `case $head in ${'[0-9a-f]'.repeat(40)}) ;; *) exit 3 ;; esac`,
   'step add; git "$@" add -A',

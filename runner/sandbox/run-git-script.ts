@@ -1,8 +1,20 @@
 // Runs several git steps as one sh script: one process (and one sandbox) where each step was one of its own.
+import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
 import { type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
 import { buildGitEnv, type GitConfinement, SAFE_CONFIG } from './run-git.js';
+
+/** The script's own time limit: its steps had 60 s each. */
+const SCRIPT_TIMEOUT_MS = 120_000;
+
+export interface GitScriptResult {
+  /** What the body printed on stdout, a line each, those printed before a failure too. */
+  lines: string[];
+  /** The step that failed (the last one named), or null when the script succeeded. */
+  failedStep: string | null;
+  failure: AppError | null;
+}
 
 /**
  * Every step the runner takes on an arm's repo was a process forked from the runner, and a confined one a sandbox
@@ -11,31 +23,51 @@ import { buildGitEnv, type GitConfinement, SAFE_CONFIG } from './run-git.js';
  *
  * `body` is sh (POSIX; dash on Debian) that calls `git "$@" ...`, so each call gets SAFE_CONFIG; its own arguments
  * `args` come first and the body takes them with `shift`. `step NAME` before a step names it in a failure, which
- * reads as runGit's does ("expected git NAME to succeed, got: <git's first line>"). What the body prints on stdout is
- * returned as lines, those printed before a failure too: the caller checks them in order.
+ * reads as runGit's does ("expected git NAME to succeed, got: <git's first line>"). The names go to stderr behind a
+ * marker made for this run: git quotes the work tree's file names in its errors, and the agent chose those names.
+ * The script runs in a process group of its own, killed whole at the time limit (git would outlive its sh and keep
+ * the output open).
  */
 export async function runGitScript(
   cwd: string,
   body: string,
   args: string[],
   confine?: GitConfinement,
-): Promise<{ lines: string[]; failure: AppError | null }> {
-  const script = `set -e\nstep() { printf '@step %s\\n' "$1" >&2; }\n${body}`;
+  timeoutMs = SCRIPT_TIMEOUT_MS,
+): Promise<GitScriptResult> {
+  const marker = `@step-${randomBytes(8).toString('hex')} `;
+  const script = `set -e\nstep() { printf '%s%s\\n' "$STEP_MARKER" "$1" >&2; }\nSTEP_MARKER='${marker}'\n${body}`;
   const command: SandboxCommand = { file: 'sh', args: ['-c', script, 'git-steps', ...args, ...SAFE_CONFIG], env: buildGitEnv(), cwd };
   const run = confine ? wrapCommand(confine.isolation, command, { writable: confine.writable, shareNet: false }) : command;
-  const result = await execa(run.file, run.args, { cwd, env: run.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
-  if (result.timedOut && run.cleanup) await execa(run.cleanup.file, run.cleanup.args, { reject: false, stdin: 'ignore' });
+  const child = execa(run.file, run.args, { cwd, env: run.env, extendEnv: false, reject: false, stdin: 'ignore', detached: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) killGroup(child.pid);
+  }, timeoutMs);
+  const result = await child.finally(() => clearTimeout(timer));
+  if ((timedOut || result.isMaxBuffer) && run.cleanup) await execa(run.cleanup.file, run.cleanup.args, { reject: false, stdin: 'ignore' });
   const lines = String(result.stdout).split('\n');
-  if (!result.failed) return { lines, failure: null };
-  if (result.code === 'ENOENT') return { lines, failure: new AppError('IO', 'expected sh on PATH, got none') };
-  return { lines, failure: describeFailure(String(result.stderr), result.exitCode, cwd) };
+  if (!result.failed && !timedOut) return { lines, failedStep: null, failure: null };
+  if (result.code === 'ENOENT') return { lines, failedStep: null, failure: new AppError('IO', `expected ${run.file} on PATH, got none`) };
+  const stderr = String(result.stderr).split('\n');
+  const at = stderr.findLastIndex((line) => line.startsWith(marker));
+  const step = at >= 0 ? (stderr[at] as string).slice(marker.length) : 'script';
+  const reason = timedOut
+    ? `no end within ${timeoutMs / 1000} s`
+    : (stderr.slice(at + 1).find((line) => line.trim() !== '' && !line.startsWith(marker)) ?? `exit code ${result.exitCode ?? 'none'}`);
+  return {
+    lines,
+    failedStep: step,
+    failure: new AppError('IO', `expected git ${step} to succeed, got: ${reason.replace(/^fatal: /, '')}`, { where: cwd }),
+  };
 }
 
-/** The step that failed (the last one named) and git's first line after it, as runGit words a failed git. */
-function describeFailure(stderr: string, exitCode: number | undefined, cwd: string): AppError {
-  const lines = stderr.split('\n');
-  const at = lines.findLastIndex((line) => line.startsWith('@step '));
-  const step = at >= 0 ? (lines[at] as string).slice('@step '.length) : 'script';
-  const reason = lines.slice(at + 1).find((line) => line.trim() !== '' && !line.startsWith('@step ')) ?? `exit code ${exitCode ?? 'none'}`;
-  return new AppError('IO', `expected git ${step} to succeed, got: ${reason.replace(/^fatal: /, '')}`, { where: cwd });
+/** SIGKILL to the script's whole group (it leads one: `detached`); a group already gone is no error. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group ended meanwhile
+  }
 }
