@@ -89,4 +89,16 @@ describe('readGitHead', () => {
       else process.env.GIT_DIR = saved;
     }
   });
+
+  it('asks git inside a bare repository, even one nested in another repository', () => {
+    const outer = makeRepo();
+    const bare = join(outer, 'inner.git');
+    git(outer, 'clone', '-q', '--bare', outer, bare);
+    writeFileSync(join(outer, 'b.txt'), 'b\n');
+    git(outer, 'add', '-A');
+    git(outer, 'commit', '-q', '-m', 'outer moves on');
+    expect(readFromFiles(bare)).toBe(git(bare, 'rev-parse', 'HEAD'));
+    expect(readFromFiles(bare)).not.toBe(git(outer, 'rev-parse', 'HEAD'));
+  });
+
 });

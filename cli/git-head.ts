@@ -4,6 +4,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+/**
+ * GIT_* variables that cannot move the repository nor change what HEAD names (git(1), ENVIRONMENT VARIABLES): transport,
+ * prompts, identity, tracing. Any other (GIT_DIR, GIT_WORK_TREE, GIT_COMMON_DIR, GIT_CEILING_DIRECTORIES,
+ * GIT_NAMESPACE, GIT_CONFIG_*: config can allow another user's repository) is git's to apply.
+ */
+const HARMLESS_GIT_VARIABLE =
+  /^GIT_(?:SSL_|HTTP_|CURL_|SSH|ASKPASS$|TERMINAL_PROMPT$|EDITOR$|SEQUENCE_EDITOR$|PAGER$|AUTHOR_|COMMITTER_|TRACE|PROXY_|FLUSH$|OPTIONAL_LOCKS$|PROTOCOL_FROM_USER$|ALLOW_PROTOCOL$|MERGE_|EXTERNAL_DIFF$)/;
 
 /**
  * A capture records where the repository was. Asking git costs a capture about a twentieth of its start-up (a fork
@@ -19,10 +26,11 @@ export function readGitHead(cwd: string = process.cwd()): string | undefined {
 }
 
 function readHeadFromFiles(cwd: string): string | undefined | 'ask git' {
-  if (Object.keys(process.env).some((key) => key.startsWith('GIT_'))) return 'ask git';
-  const found = findDotGit(resolve(cwd));
-  if (found === null) return undefined;
+  if (Object.keys(process.env).some((key) => key.startsWith('GIT_') && !HARMLESS_GIT_VARIABLE.test(key))) return 'ask git';
   try {
+    const found = findDotGit(resolve(cwd));
+    if (found === 'ask git') return 'ask git';
+    if (found === null) return undefined;
     const gitDir = statSync(found).isDirectory() ? found : readGitDirFile(found);
     if (gitDir === null || statSync(gitDir).uid !== process.getuid?.()) return 'ask git';
     const commonFile = join(gitDir, 'commondir');
@@ -43,11 +51,18 @@ function readHeadFromFiles(cwd: string): string | undefined | 'ask git' {
   }
 }
 
-/** The nearest `.git` at or above `dir` (folder or file), as git's discovery walks up; null when there is none. */
-function findDotGit(dir: string): string | null {
+/**
+ * The nearest `.git` at or above `dir` (folder or file), as git's discovery walks up; null when there is none. A folder
+ * that is itself a repository (a bare one: HEAD, objects/, refs/) or a step onto another file system (where git stops
+ * unless told otherwise) is git's to judge.
+ */
+function findDotGit(dir: string): string | null | 'ask git' {
+  const device = statSync(dir).dev;
   for (let at = dir; ; at = dirname(at)) {
+    if (statSync(at).dev !== device) return 'ask git';
     const candidate = join(at, '.git');
     if (existsSync(candidate)) return candidate;
+    if (['HEAD', 'objects', 'refs'].every((part) => existsSync(join(at, part)))) return 'ask git';
     if (dirname(at) === at) return null;
   }
 }
