@@ -100,5 +100,4 @@ describe('readGitHead', () => {
     expect(readFromFiles(bare)).toBe(git(bare, 'rev-parse', 'HEAD'));
     expect(readFromFiles(bare)).not.toBe(git(outer, 'rev-parse', 'HEAD'));
   });
-
 });
