@@ -18,6 +18,10 @@ Given('a file {string} containing:', function (this: TrackerWorld, name: string,
   writeFileSync(join(this.workDir, name), content);
 });
 
+Given('a folder {string}', function (this: TrackerWorld, name: string) {
+  mkdirSync(join(this.workDir, name), { recursive: true });
+});
+
 Given('a file {string} of {int} bytes of binary noise', function (this: TrackerWorld, name: string, size: number) {
   const bytes = Buffer.alloc(size);
   for (let i = 0; i < size; i += 1) bytes[i] = (i * 131 + 7) % 256;

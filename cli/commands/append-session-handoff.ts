@@ -1,7 +1,7 @@
 // SESSION_HANDOFF.md in the data directory: what each checkpoint left, where its files are, and what comes next.
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CSV_LEDGERS, LEDGER_FILES, type TokenChurnRecord } from '../../ledger/index.js';
+import { CSV_LEDGERS, LEDGER_FILES, readLedgerUrl, type TokenChurnRecord } from '../../ledger/index.js';
 
 export const SESSION_HANDOFF = 'SESSION_HANDOFF.md';
 
@@ -11,7 +11,11 @@ export const SESSION_HANDOFF = 'SESSION_HANDOFF.md';
  */
 export function appendSessionHandoff(dataDir: string, record: TokenChurnRecord, churned: boolean): string {
   const path = join(dataDir, SESSION_HANDOFF);
-  const files = [CSV_LEDGERS.tokenChurn, ...(churned ? [CSV_LEDGERS.churn] : []), LEDGER_FILES.snapshots, LEDGER_FILES.windows];
+  // A PostgreSQL ledger's rows are in its database, not in the data dir's JSONL files (its URL may hold a password:
+  // never written here).
+  const inDatabase = readLedgerUrl(dataDir) !== null;
+  const csvs = [CSV_LEDGERS.tokenChurn, ...(churned ? [CSV_LEDGERS.churn] : [])];
+  const files = inDatabase ? csvs : [...csvs, LEDGER_FILES.snapshots, LEDGER_FILES.windows];
   const window = `--window ${record.window_id} --provider ${record.provider}`;
   const next =
     record.stage === 'final'
@@ -22,7 +26,7 @@ export function appendSessionHandoff(dataDir: string, record: TokenChurnRecord, 
     '',
     `- tokens so far: ${record.tokens} (${record.tokens_from})`,
     ...(record.notes ? [`- notes: ${String(record.notes).replace(/\s+/g, ' ')}`] : []),
-    `- files: ${files.map((file) => resolve(dataDir, file)).join(', ')}`,
+    `- files: ${files.map((file) => resolve(dataDir, file)).join(', ')}${inDatabase ? '; the ledger rows in its PostgreSQL database (TRACKER_LEDGER_URL)' : ''}`,
     `- next: ${next}`,
     '',
   ];

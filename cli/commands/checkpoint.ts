@@ -9,11 +9,11 @@ import {
   type FoundWindow,
   type TokenChurnRecord,
 } from '../../ledger/index.js';
-import { AppError, TOOL_VERSION } from '../../kernel/index.js';
+import { AppError, escapeControls, TOOL_VERSION } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
-import { appendSessionHandoff } from './append-session-handoff.js';
+import { appendSessionHandoff, SESSION_HANDOFF } from './append-session-handoff.js';
 import { locateWindow, measureWindowChurn } from './churn.js';
 
 interface CheckpointFlags {
@@ -54,14 +54,21 @@ export function createCheckpointCommand(): Command {
       const churn = stage === 'final' ? await measureWindowChurn(ctx, found, { ...(flags.repo ? { repo: flags.repo } : {}) }) : null;
       appendCsvRecords(ctx.dataDir, CSV_LEDGERS.tokenChurn, TOKEN_CHURN_COLUMNS, [record]);
       if (churn) appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [churn]);
-      const handoff = appendSessionHandoff(ctx.dataDir, record, churn !== null);
+      // The checkpoint is recorded once its rows are: a handoff note that cannot be written is said, not a failure
+      // (a retry would append the rows again).
+      let handoff: string | null = null;
+      try {
+        handoff = appendSessionHandoff(ctx.dataDir, record, churn !== null);
+      } catch (error) {
+        process.stderr.write(`warning: ${SESSION_HANDOFF} not written: ${escapeControls((error as Error).message)}\n`);
+      }
       printResult(ctx.json, { checkpoint: record, churn, handoff }, () => {
         const lines = [
           `Checkpoint ${stage} of ${record.window_id}: ${tokens} tokens so far (${from}); appended to ${CSV_LEDGERS.tokenChurn}`,
         ];
         if (churn)
           lines.push(`Churn: ${churn.files_changed} files, +${churn.insertions} -${churn.deletions}; appended to ${CSV_LEDGERS.churn}`);
-        lines.push(`Handoff: the files and the next step added to ${handoff}`);
+        if (handoff) lines.push(`Handoff: the files and the next step added to ${handoff}`);
         return `${lines.join('\n')}\n`;
       });
     });

@@ -27,7 +27,10 @@ function renderStatus(refusals: readonly (RefusalState & { file: string })[], da
   if (refusals.length === 0) return `Refused: nothing (tracker proxy and tracker otel of ${dataDir} have refused no request or export)\n`;
   const lines = refusals.map((one) => {
     const what = one.server === 'otel' ? 'export(s)' : 'request(s) or export(s)';
-    return `  tracker ${one.server}: ${one.count} ${what} refused (401) since ${one.first_at}, the last at ${one.last_at}: ${REASONS[one.last_reason]}\n`;
+    const reasons = (['base-path', 'token'] as const)
+      .filter((reason) => one.by_reason[reason] > 0)
+      .map((reason) => `${one.by_reason[reason]} ${REASONS[reason]}`);
+    return `  tracker ${one.server}: ${one.count} ${what} refused (401) since ${one.first_at}, the last at ${one.last_at} (${one.last_reason === 'token' ? 'a token' : 'the base URL'}): ${reasons.join('; ')}\n`;
   });
   return `Refused (kept in ${dataDir}/state; the servers' terminals say the first of each start):\n${lines.join('')}`;
 }
