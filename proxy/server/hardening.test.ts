@@ -1,6 +1,6 @@
 // Drives a real proxy on loopback: refusals leave no rows, /_tracker/* needs the token, body caps answer in the API's envelope.
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import type { ProxyOptions, RunningProxy } from './proxy-options.js';
-import { readRefusals, resolveRefusalFile } from './record-refusals.js';
+import { readRefusals } from './record-refusals.js';
 import { startProxy } from './start-proxy.js';
 
 const STREAM =
