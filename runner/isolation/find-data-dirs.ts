@@ -127,42 +127,35 @@ const RACY_MS = 2_000;
 /** About 100 bytes a folder: a bound on what a long-lived process keeps (the walk's own bound is 200,000 folders). */
 const MAX_REMEMBERED = 400_000;
 
+/** An unreadable or vanished folder holds nothing the sandbox could read either. */
+const NOTHING: FolderLook = { signed: false, folders: [] };
+
 function lookInto(dir: string): FolderLook {
-  let stats: Stats | undefined;
-  try {
-    stats = statSync(dir);
-  } catch {
-    return { signed: false, folders: [] };
-  }
+  const stats = tryReading(() => statSync(dir));
+  if (!stats) return NOTHING;
   const known = recallLook(dir, stats);
   if (known) return known;
   const readAt = Date.now();
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return { signed: false, folders: [] };
-  }
-  return rememberLook(dir, stats, readAt, entries);
+  const entries = tryReading(() => readdirSync(dir, { withFileTypes: true }));
+  return entries ? rememberLook(dir, stats, readAt, entries) : NOTHING;
 }
 
 async function lookIntoAsync(dir: string): Promise<FolderLook> {
-  let stats: Stats | undefined;
-  try {
-    stats = await stat(dir);
-  } catch {
-    return { signed: false, folders: [] };
-  }
+  const stats = await stat(dir).catch(() => null);
+  if (!stats) return NOTHING;
   const known = recallLook(dir, stats);
   if (known) return known;
   const readAt = Date.now();
-  let entries: Dirent[];
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => null);
+  return entries ? rememberLook(dir, stats, readAt, entries) : NOTHING;
+}
+
+function tryReading<T>(read: () => T): T | null {
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    return read();
   } catch {
-    return { signed: false, folders: [] };
+    return null;
   }
-  return rememberLook(dir, stats, readAt, entries);
 }
 
 function recallLook(dir: string, stats: Stats): FolderLook | null {
