@@ -2,7 +2,8 @@
 // steps compiled to dist/step-definitions. Profiles: the default leaves out @e2e (real CLIs; `npm run test:e2e`).
 const common = {
   import: ['dist/step-definitions/**/*.js'],
-  format: ['progress', 'summary'],
+  // The slowest scenarios at the end of every run: where a phase's time went (scripts/cucumber/slowest-scenarios.mjs).
+  format: ['progress', 'summary', './scripts/cucumber/slowest-scenarios.mjs'],
   strict: true,
 };
 

@@ -1,0 +1,66 @@
+// A cucumber-js formatter: at the end of a run, the slowest scenarios with their wall time (where a phase's time went).
+// Plain JavaScript beside the config, so it loads without the build; it reads only cucumber's message envelopes.
+import { Formatter } from '@cucumber/cucumber';
+
+/** How many to list: enough to see the head of the distribution, few enough to read (CUCUMBER_SLOWEST overrides). */
+const SHOWN = Number(process.env.CUCUMBER_SLOWEST ?? 15);
+
+export default class SlowestScenarios extends Formatter {
+  static documentation = 'The slowest scenarios of the run, with wall seconds and their share of the run';
+
+  constructor(options) {
+    super(options);
+    const lines = new Map(); // a Gherkin node's id -> its line
+    const pickles = new Map();
+    const cases = new Map(); // testCase id -> pickle
+    const started = new Map(); // testCaseStarted id -> { pickle, at }
+    const done = [];
+    options.eventBroadcaster.on('envelope', (envelope) => {
+      if (envelope.gherkinDocument) rememberLines(envelope.gherkinDocument.feature, lines);
+      else if (envelope.pickle) pickles.set(envelope.pickle.id, envelope.pickle);
+      else if (envelope.testCase) cases.set(envelope.testCase.id, pickles.get(envelope.testCase.pickleId));
+      else if (envelope.testCaseStarted) {
+        const { id, testCaseId, timestamp } = envelope.testCaseStarted;
+        started.set(id, { pickle: cases.get(testCaseId), at: toSeconds(timestamp) });
+      } else if (envelope.testCaseFinished) {
+        const begun = started.get(envelope.testCaseFinished.testCaseStartedId);
+        if (begun?.pickle) done.push({ pickle: begun.pickle, seconds: toSeconds(envelope.testCaseFinished.timestamp) - begun.at });
+      } else if (envelope.testRunFinished) this.log(describeSlowest(done, lines));
+    });
+  }
+}
+
+function toSeconds(timestamp) {
+  return Number(timestamp.seconds) + timestamp.nanos / 1e9;
+}
+
+/** Every scenario's and example row's line, by node id (a pickle names its scenario, then its row). */
+function rememberLines(feature, lines) {
+  const visit = (children = []) => {
+    for (const child of children) {
+      const scenario = child.scenario;
+      if (scenario) {
+        lines.set(scenario.id, scenario.location.line);
+        for (const examples of scenario.examples ?? []) for (const row of examples.tableBody ?? []) lines.set(row.id, row.location.line);
+      }
+      if (child.rule) visit(child.rule.children);
+    }
+  };
+  visit(feature?.children);
+}
+
+function describeSlowest(done, lines) {
+  if (done.length === 0 || SHOWN <= 0) return '';
+  const total = done.reduce((sum, run) => sum + run.seconds, 0);
+  const slowest = [...done].sort((a, b) => b.seconds - a.seconds).slice(0, SHOWN);
+  const rows = slowest.map(({ pickle, seconds }) => {
+    const line = lines.get(pickle.astNodeIds.at(-1)) ?? lines.get(pickle.astNodeIds[0]) ?? '?';
+    return `${seconds.toFixed(1).padStart(7)} s  ${pickle.uri}:${line}  ${pickle.name.slice(0, 80)}`;
+  });
+  const share = slowest.reduce((sum, run) => sum + run.seconds, 0) / total;
+  return [
+    `\nSlowest ${slowest.length} of ${done.length} scenarios (${(100 * share).toFixed(0)}% of ${total.toFixed(0)} s of scenario time, workers summed):`,
+    ...rows,
+    '',
+  ].join('\n');
+}
