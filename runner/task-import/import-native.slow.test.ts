@@ -12,6 +12,7 @@ import { findUnreachable } from '../isolation/wrap-command.js';
 import { isInside } from '../isolation/build-bwrap-args.js';
 import { loadTaskBank } from '../task-bank/load-task-bank.js';
 import { verifyTask } from '../task-bank/verify-task.js';
+import { createSharedCaches, type SharedCaches } from '../task-bank/shared-caches.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
 import { importFixtureRepo } from './test-fixtures/import-fixture-repo.js';
 import { cargoHistory, EXPECTED, goHistory, type NativeCommit, pytestHistory } from './test-fixtures/native-repos.js';
@@ -36,7 +37,23 @@ function findOnPath(program: string, plan: IsolationPlan | undefined): string | 
 /** Imports `commits` and checks each subject's outcome (EXPECTED), the kept task's totals and a fresh verification. */
 async function importAndCheck(name: string, commits: NativeCommit[], isolation: IsolationPlan | undefined, tests: number): Promise<void> {
   const root = join(parent, name);
-  const { summary } = await importFixtureRepo(root, commits, isolation);
+  // The fresh verification shares the import's build caches: its go runs build the same packages, warm.
+  const caches = createSharedCaches(isolation?.runAs ?? null);
+  try {
+    await importAndVerify(root, commits, isolation, tests, caches);
+  } finally {
+    caches.remove();
+  }
+}
+
+async function importAndVerify(
+  root: string,
+  commits: NativeCommit[],
+  isolation: IsolationPlan | undefined,
+  tests: number,
+  caches: SharedCaches,
+): Promise<void> {
+  const { summary } = await importFixtureRepo(root, commits, isolation, false, caches);
   const outcomes = Object.fromEntries(summary.rejected.map((entry) => [entry.subject, entry.reason.replace(/ \(.*$/, '')]));
   const log = execFileSync('git', ['log', '--format=%H %s'], { cwd: join(root, 'repo'), encoding: 'utf8' });
   const subjects = new Map(
@@ -51,7 +68,12 @@ async function importAndCheck(name: string, commits: NativeCommit[], isolation: 
   expect(others).toEqual([]);
   expect(task?.meta.test?.expected_total).toBe(tests);
   expect(task?.meta.fail_to_pass?.length, 'the kept task names its fail_to_pass tests').toBeGreaterThan(0);
-  const verdict = await verifyTask(task as NonNullable<typeof task>, { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000 });
+  const verdict = await verifyTask(task as NonNullable<typeof task>, {
+    isolation,
+    parentDir: join(root, 'boxes'),
+    timeoutMs: 180_000,
+    caches,
+  });
   expect(verdict).toMatchObject({ ok: true, fixture: { passed: 0, total: tests }, solution: { passed: tests, total: tests } });
 }
 

@@ -6,11 +6,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
+import { type AcceptanceResult, runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
+import type { TestLists } from '../acceptance/score-by-identity.js';
 import { buildIsolationPlan, probeBwrap } from '../isolation/resolve-isolation.js';
 import { loadTaskBank, type BankTask } from '../task-bank/load-task-bank.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import { type CacheLease, createSharedCaches, type SharedCaches } from '../task-bank/shared-caches.js';
 import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
 import { importFixtureRepo } from './test-fixtures/import-fixture-repo.js';
@@ -41,13 +43,21 @@ const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), e
 const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed');
 const isolation = bwrapError === null ? plan : undefined;
 
-/** Imports the history (up to 5 tasks; `reruns` 1+1 when `quick`), with the progress lines it printed. */
-const importAll = (name: string, commits: NativeCommit[], quick = false) =>
-  importFixtureRepo(join(parent, name), commits, isolation, quick);
+/**
+ * The Go imports' build caches, one set for the file rather than one per import: each import's first go run would
+ * otherwise build and vet the standard library's packages again in an empty GOCACHE (5 CPU-s and 10 s of this
+ * file's time each). Test results are never taken from it (GOFLAGS=-count=1); the sandboxes write it, nothing else reads it.
+ */
+const goCaches = createSharedCaches(isolation?.runAs ?? null);
+afterAll(() => goCaches.remove());
 
-/** Imports the history and returns its one kept task. */
-async function importOne(name: string, commits: NativeCommit[]): Promise<BankTask> {
-  const { summary, bank } = await importAll(name, commits);
+/** Imports the history (up to 5 tasks; `reruns` 1+1 when `quick`), with the progress lines it printed. */
+const importAll = (name: string, commits: NativeCommit[], quick = false, caches?: SharedCaches) =>
+  importFixtureRepo(join(parent, name), commits, isolation, quick, caches);
+
+/** Imports the history and returns its one kept task; in the caller's `caches` when given. */
+async function importOne(name: string, commits: NativeCommit[], caches?: SharedCaches): Promise<BankTask> {
+  const { summary, bank } = await importAll(name, commits, false, caches);
   expect(summary.kept, JSON.stringify(summary.rejected)).toHaveLength(1);
   return loadTaskBank(bank)[0] as BankTask;
 }
@@ -92,7 +102,7 @@ describe.skipIf(pytestMissing !== null)('a test file with 20 old passing tests a
 const goMissing = allowSkip(explainToolMissing(['go', 'version']));
 describe.skipIf(goMissing !== null)('a Go commit from before go modules (no go.mod)', () => {
   it('runs in GOPATH mode, with test names that do not depend on where the work folder is', async () => {
-    const task = await importOne('go-gopath', goWithoutModule());
+    const task = await importOne('go-gopath', goWithoutModule(), goCaches);
     expect(task.meta.fail_to_pass).toEqual(['.::TestCompareEqual', '.::TestCompareLess']);
     expect(task.meta.pass_to_pass).toEqual(['.::TestAdd']);
   });
@@ -100,7 +110,7 @@ describe.skipIf(goMissing !== null)('a Go commit from before go modules (no go.m
 
 describe.skipIf(goMissing !== null)('a Go subpackage from before go modules that imports its root by import path', () => {
   it('records the import path and runs the tests with the work folder laid out at it in GOPATH', async () => {
-    const task = await importOne('go-gopath-sub', goGopathSubpackage());
+    const task = await importOne('go-gopath-sub', goGopathSubpackage(), goCaches);
     expect(task.meta.test?.go_import_path).toBe('github.com/x/calc');
     expect(task.meta.fail_to_pass).toEqual(['github.com/x/calc/si::TestQuad']);
     expect(task.meta.pass_to_pass).toEqual(['github.com/x/calc/si::TestTwice']);
@@ -109,31 +119,38 @@ describe.skipIf(goMissing !== null)('a Go subpackage from before go modules that
 
 describe.skipIf(goMissing !== null)('a Go package that does not build on the fixture with the new tests', () => {
   it('keeps the old test pass_to_pass, and a stub that compiles earns only the new test it passes', async () => {
-    const task = await importOne('go-build-break', goBuildBreak());
+    const task = await importOne('go-build-break', goBuildBreak(), goCaches);
     expect(task.meta.fail_to_pass).toEqual(['example.com/calc::TestCompareEqual', 'example.com/calc::TestCompareLess']);
     expect(task.meta.pass_to_pass).toEqual(['example.com/calc::TestAdd']);
-    const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
-    try {
-      copyTreeWithoutSymlinks(task.solution, box.workDir);
-      writeFileSync(join(box.workDir, 'calc.go'), GO_COMPARE_STUB);
-      const lists = { fail_to_pass: task.meta.fail_to_pass ?? [], pass_to_pass: task.meta.pass_to_pass ?? [] };
-      const result = await runAcceptanceTests({
-        workDir: box.workDir,
-        testsDir: task.tests,
-        test: task.meta.test,
-        language: 'go',
-        homeDir: box.homeDir,
-        timeoutMs: 180_000,
-        isolation,
-        sandboxRoot: box.root,
-        lists,
-      });
-      expect(result.identity).toMatchObject({ quality: 0.5, fail_to_pass: { passed: 1, total: 2 }, resolved: false, broken: [] });
-    } finally {
-      removeSandbox(box.root);
-    }
+    const lists = { fail_to_pass: task.meta.fail_to_pass ?? [], pass_to_pass: task.meta.pass_to_pass ?? [] };
+    const result = await runStub(task, lists, goCaches.lease());
+    expect(result.identity).toMatchObject({ quality: 0.5, fail_to_pass: { passed: 1, total: 2 }, resolved: false, broken: [] });
   });
 });
+
+/** Runs the task's hidden tests on its solution with calc.go replaced by GO_COMPARE_STUB, in the leased caches. */
+async function runStub(task: BankTask, lists: TestLists, lease: CacheLease): Promise<AcceptanceResult> {
+  const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
+  try {
+    copyTreeWithoutSymlinks(task.solution, box.workDir);
+    writeFileSync(join(box.workDir, 'calc.go'), GO_COMPARE_STUB);
+    return await runAcceptanceTests({
+      workDir: box.workDir,
+      testsDir: task.tests,
+      test: task.meta.test,
+      language: 'go',
+      homeDir: box.homeDir,
+      timeoutMs: 180_000,
+      isolation,
+      sandboxRoot: box.root,
+      lists,
+      shared: { writable: lease.writable, env: lease.env },
+    });
+  } finally {
+    lease.release();
+    removeSandbox(box.root);
+  }
+}
 
 describe('changes that would make unfair tasks, rejected before anything runs', () => {
   async function importRejected(name: string, commits: NativeCommit[], allow: { allowInternal?: boolean; allowThinSpecs?: boolean } = {}) {
@@ -183,7 +200,7 @@ describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[
 
 describe.skipIf(goMissing !== null)('a Go repository with modules nested below the root (real go)', () => {
   it("runs a nested module's tests in its own module through a go.work; sets aside one whose requirements cannot be fetched", async () => {
-    const { summary, bank } = await importAll('go-nested', goNestedModule());
+    const { summary, bank } = await importAll('go-nested', goNestedModule(), false, goCaches);
     expect(summary.rejected.map((entry) => entry.reason)).toEqual([
       'tests only in nested Go modules set aside: tools/go.mod requires modules the sandbox cannot fetch without --setup-network',
       'root commit (no parent to start from)',
