@@ -132,7 +132,7 @@ describe('the Messages API request', () => {
     expect(outcome.usage.output_tokens).toBe(30);
   });
 
-  it('sends over node:http, never the global fetch (its first call boots undici: 0.07 CPU-s an agent, ADR 0040)', async () => {
+  it('sends over node:http, never the global fetch (its first use compiles undici: ADR 0040)', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new Error('the agent called fetch')));
     const { url, seen } = await startRecordingServer({ type: 'text/event-stream', body: TEXT_ANSWER });
     const outcome = await runScriptedAgent(configFor(url), { writeLine: () => undefined });
