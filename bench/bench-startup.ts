@@ -10,6 +10,7 @@ import { type LoadedModules, summarizeLoadedModules } from './summarize-loaded-m
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 const experimentPath = fileURLToPath(new URL('../cli/experiment.js', import.meta.url));
 const recorderPath = fileURLToPath(new URL('./record-loaded-modules.js', import.meta.url));
+const agentPath = fileURLToPath(new URL('../runner/drivers/scripted-agent/main.js', import.meta.url));
 
 export interface StartupCase {
   label: string;
@@ -25,6 +26,8 @@ interface CaseSpec {
   argv: (run: number) => string[];
   prepare?: (run: number) => void;
   input?: string;
+  /** The exit status a run must end with (0 unless told). */
+  status?: number;
 }
 
 /** The CPU seconds (user + system) of this process's waited-for children so far: /proc/self/stat fields 16-17. */
@@ -37,16 +40,16 @@ function readChildrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-/** Runs node with `argv`; throws when the command fails. */
-function runNode(argv: string[], input: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+/** Runs node with `argv`; throws when the command ends with another status than `status`. */
+function runNode(argv: string[], input: string | undefined, env: NodeJS.ProcessEnv = process.env, status = 0): void {
   const result = spawnSync(process.execPath, argv, { input, encoding: 'utf8', env });
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
+  if (result.status !== status) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
 }
 
 /** One run's CPU seconds. */
-function measureOnce(argv: string[], input: string | undefined): number {
+function measureOnce(spec: CaseSpec, run: number): number {
   const before = readChildrenCpuSeconds();
-  runNode(argv, input);
+  runNode(spec.argv(run), spec.input, process.env, spec.status);
   return readChildrenCpuSeconds() - before;
 }
 
@@ -54,7 +57,7 @@ function measureOnce(argv: string[], input: string | undefined): number {
 function recordLoaded(spec: CaseSpec, run: number, listFile: string): LoadedModules {
   spec.prepare?.(run);
   rmSync(listFile, { force: true });
-  runNode(['--import', recorderPath, ...spec.argv(run)], spec.input, { ...process.env, BENCH_LOADED_MODULES: listFile });
+  runNode(['--import', recorderPath, ...spec.argv(run)], spec.input, { ...process.env, BENCH_LOADED_MODULES: listFile }, spec.status);
   return summarizeLoadedModules(listFile);
 }
 
@@ -75,6 +78,10 @@ function listCases(workDir: string): CaseSpec[] {
   const used = join(workDir, 'used');
   runNode(snapshot(used, 'before', low), undefined);
   runNode(snapshot(used, 'after', high), undefined);
+  // The scripted agent each simulated arm starts: loads, sends its first request, finds no server (exit 1). Port 9
+  // (discard) has no listener here; the refused connect still boots the HTTP client a real run uses.
+  const agentConfig = join(workDir, 'scripted-agent.json');
+  writeFileSync(agentConfig, JSON.stringify({ baseUrl: 'http://127.0.0.1:9', model: 'bench', prompt: 'bench', cwd: workDir }));
   return [
     { label: 'node -e 0', argv: () => ['-e', '0'] },
     { label: 'tracker snapshot before', argv: (run) => snapshot(dir('before', run), 'before', low) },
@@ -101,6 +108,7 @@ function listCases(workDir: string): CaseSpec[] {
     { label: 'tracker plans --help', argv: () => [trackerPath, 'plans', '--help'] },
     { label: 'experiment status', argv: () => [experimentPath, '--data-dir', join(workDir, 'status'), 'status'] },
     { label: 'tracker --help (every command)', argv: () => [trackerPath, '--help'] },
+    { label: 'scripted agent (model API down)', argv: () => [agentPath, '--config', agentConfig], status: 1 },
   ];
 }
 
@@ -112,7 +120,7 @@ export function benchStartup(workDir: string, runs: number): StartupCase[] {
   for (let run = 0; run < runs; run += 1)
     for (const [index, entry] of cases.entries()) {
       entry.prepare?.(run);
-      samples[index]?.push(measureOnce(entry.argv(run), entry.input));
+      samples[index]?.push(measureOnce(entry, run));
     }
   return cases.map((entry, index) => ({
     label: entry.label,

@@ -1,7 +1,7 @@
 // What the agent sends each turn (headers, body, tools) and how it reads an answer, against a plain node:http server.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseAgentConfig } from './agent-config.js';
 import { runScriptedAgent } from './run-scripted-agent.js';
 
@@ -12,6 +12,7 @@ interface Seen {
 
 let server: Server | null = null;
 afterEach(async () => {
+  vi.unstubAllGlobals();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = null;
 });
@@ -129,5 +130,13 @@ describe('the Messages API request', () => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.result).toMatch(/expected the stream to end with message_stop, got an end after 8 events/);
     expect(outcome.usage.output_tokens).toBe(30);
+  });
+
+  it('sends over node:http, never the global fetch (its first use compiles undici: ADR 0040)', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new Error('the agent called fetch')));
+    const { url, seen } = await startRecordingServer({ type: 'text/event-stream', body: TEXT_ANSWER });
+    const outcome = await runScriptedAgent(configFor(url), { writeLine: () => undefined });
+    expect(outcome).toMatchObject({ exitCode: 0, result: 'All done.' });
+    expect(seen).toHaveLength(1);
   });
 });

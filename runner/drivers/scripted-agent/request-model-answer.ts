@@ -1,8 +1,10 @@
 // One model turn over HTTP: POST /v1/messages (streaming), retrying overloaded answers, and the SSE read into an answer.
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createParser } from 'eventsource-parser';
 import { AppError, isAppError } from '../../../kernel/index.js';
 import { asRecord, MessageAssembler, readJsonMessage, type ModelAnswer } from './assemble-message.js';
+import { isOkStatus, postModelRequest, readBodyText } from './post-model-request.js';
 import { zeroUsage, type TokenUsage } from './token-usage.js';
 
 /** Statuses worth another try, and the waits before the 1st, 2nd and 3rd retry. */
@@ -24,33 +26,28 @@ export type TurnOutcome =
 export async function requestModelAnswer(request: ModelRequest, delays: readonly number[] = RETRY_DELAYS_MS): Promise<TurnOutcome> {
   let retries = 0;
   for (;;) {
-    let response: Response;
+    let response: IncomingMessage;
     try {
-      response = await fetch(request.url, {
-        method: 'POST',
-        headers: request.headers,
-        body: JSON.stringify(request.body),
-        signal: request.signal,
-      });
+      response = await postModelRequest(request.url, request.headers, JSON.stringify(request.body), request.signal);
     } catch (error) {
-      return { ok: false, error: describeFetchError(request, error), usage: zeroUsage(), retries };
+      return { ok: false, error: describeRequestError(request, error), usage: zeroUsage(), retries };
     }
-    if (response.ok) return { ...(await readAnswer(response, request.signal)), retries };
+    if (isOkStatus(response)) return { ...(await readAnswer(response, request.signal)), retries };
     const detail = await readErrorDetail(response);
     const delay = delays[retries];
-    if (RETRY_STATUSES.has(response.status) && delay !== undefined) {
+    if (RETRY_STATUSES.has(response.statusCode ?? 0) && delay !== undefined) {
       retries += 1;
       try {
         await sleep(delay, undefined, { signal: request.signal });
       } catch (error) {
-        return { ok: false, error: describeFetchError(request, error), usage: zeroUsage(), retries };
+        return { ok: false, error: describeRequestError(request, error), usage: zeroUsage(), retries };
       }
       continue;
     }
     const tried = retries > 0 ? ` after ${retries} retries` : '';
     return {
       ok: false,
-      error: new AppError('IO', `expected 200, got ${response.status}${tried}${detail ? ` (${detail})` : ''}`, {
+      error: new AppError('IO', `expected 200, got ${response.statusCode}${tried}${detail ? ` (${detail})` : ''}`, {
         where: `POST ${request.url}`,
       }),
       usage: zeroUsage(),
@@ -60,13 +57,13 @@ export async function requestModelAnswer(request: ModelRequest, delays: readonly
 }
 
 async function readAnswer(
-  response: Response,
+  response: IncomingMessage,
   signal: AbortSignal | undefined,
 ): Promise<{ ok: true; answer: ModelAnswer } | { ok: false; error: AppError; usage: TokenUsage }> {
-  const type = response.headers.get('content-type') ?? '';
+  const type = response.headers['content-type'] ?? '';
   if (type.includes('application/json')) {
     try {
-      return { ok: true, answer: readJsonMessage(asRecord(await response.json())) };
+      return { ok: true, answer: readJsonMessage(asRecord(JSON.parse(await readBodyText(response)))) };
     } catch (error) {
       return {
         ok: false,
@@ -93,16 +90,15 @@ async function readAnswer(
     },
   });
   try {
-    if (!response.body) throw new AppError('IO', 'expected an SSE body, got none', { where: 'model stream' });
     const decoder = new TextDecoder();
-    for await (const chunk of response.body) {
+    for await (const chunk of response) {
       parser.feed(decoder.decode(chunk, { stream: true }));
       if (failure !== null || assembler.complete) break;
     }
     if (failure !== null) throw failure;
     return { ok: true, answer: assembler.finish(events) };
   } catch (error) {
-    await response.body?.cancel().catch(() => undefined);
+    response.destroy();
     const appError = isAppError(error)
       ? error
       : signal?.aborted
@@ -116,9 +112,9 @@ async function readAnswer(
 }
 
 /** The API error's message (Anthropic envelope) or the start of the body. */
-async function readErrorDetail(response: Response): Promise<string> {
+async function readErrorDetail(response: IncomingMessage): Promise<string> {
   try {
-    const text = await response.text();
+    const text = await readBodyText(response);
     try {
       const error = asRecord(asRecord(JSON.parse(text)).error);
       if (typeof error.message === 'string') return `${String(error.type ?? 'error')}: ${error.message}`;
@@ -131,7 +127,7 @@ async function readErrorDetail(response: Response): Promise<string> {
   }
 }
 
-function describeFetchError(request: ModelRequest, error: unknown): AppError {
+function describeRequestError(request: ModelRequest, error: unknown): AppError {
   if (request.signal?.aborted) return abortedError(request.signal);
   return new AppError('IO', `expected the model API to answer, got ${causeOf(error)}`, { where: `POST ${request.url}`, cause: error });
 }
@@ -141,10 +137,9 @@ function abortedError(signal: AbortSignal): AppError {
   return new AppError('IO', `stopped before the answer was complete (${reason})`, { where: 'model request' });
 }
 
-/** fetch wraps the real reason (ECONNREFUSED, a socket closed) in `cause`. */
+/** node:http's errors carry the reason as `code` (ECONNREFUSED; ECONNRESET for a body cut short). */
 function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return cause.code;
-  if (cause?.message) return cause.message;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
   return error instanceof Error ? error.message : String(error);
 }
