@@ -43,6 +43,7 @@ export function findLoadedImpurities(modules: ModuleInfo[]): string[] {
   const byPath = new Map(modules.map((module) => [module.path, module]));
   const isPure = picomatch(PURE_GLOBS);
   const found = new Set<string>();
+  const readFacts = rememberModuleFacts();
   for (const entry of modules.filter((module) => isPure(module.path))) {
     const seen = new Set<string>();
     const stack: Array<{ path: string; via: string }> = [{ path: entry.path, via: entry.path }];
@@ -51,15 +52,42 @@ export function findLoadedImpurities(modules: ModuleInfo[]): string[] {
       const module = byPath.get(path);
       if (seen.has(path) || !module) continue;
       seen.add(path);
-      const text = stripComments(module.text);
-      for (const specifier of readLoadedImports(path, module.text)) {
+      const facts = readFacts(module);
+      for (const specifier of facts.loaded) {
         if (specifier.startsWith('.')) stack.push({ path: posix.join(posix.dirname(path), specifier.replace(/\.js$/, '.ts')), via: path });
         else if (UNLOADABLE.some((pattern) => pattern.test(specifier)))
           found.add(`${entry.path} loads ${specifier} (through ${path}, from ${via})`);
       }
-      if (FS_WRITES.test(text)) found.add(`${entry.path} loads ${path}, which writes files`);
-      for (const pattern of CLOCK_READS) if (pattern.test(text)) found.add(`${entry.path} loads ${path}, which reads the clock`);
+      if (facts.writes) found.add(`${entry.path} loads ${path}, which writes files`);
+      if (facts.readsClock) found.add(`${entry.path} loads ${path}, which reads the clock`);
     }
   }
   return [...found].sort();
+}
+
+interface ModuleFacts {
+  loaded: string[];
+  writes: boolean;
+  readsClock: boolean;
+}
+
+/**
+ * What one module loads, writes and reads, parsed once per module: the pure entries reach mostly the same modules,
+ * and parsing each again for every entry (TypeScript's parser) was nearly all of the architecture test's time.
+ */
+function rememberModuleFacts(): (module: ModuleInfo) => ModuleFacts {
+  const known = new Map<string, ModuleFacts>();
+  return (module) => {
+    let facts = known.get(module.path);
+    if (facts === undefined) {
+      const text = stripComments(module.text);
+      facts = {
+        loaded: readLoadedImports(module.path, module.text),
+        writes: FS_WRITES.test(text),
+        readsClock: CLOCK_READS.some((pattern) => pattern.test(text)),
+      };
+      known.set(module.path, facts);
+    }
+    return facts;
+  };
 }

@@ -38,6 +38,8 @@ const options: ReportOptions = {
   resamples: 500,
   tailGuard: 1,
 };
+/** For the tests that read neither the verdict nor the power plan: its simulation was most of their time. */
+const NO_POWER: ReportOptions = { ...options, powerRuns: 0 };
 
 describe('buildReport', () => {
   it('prints ci=n/a for a provider with fewer than 3 windows with capacity, and no verdict without a second provider', () => {
@@ -133,7 +135,7 @@ describe('buildReport', () => {
 
   it('builds four chart specs that render to SVG headlessly', async () => {
     // The betting sequence has no finite bound before 7 paired tasks: 8 draw every chart.
-    const report = buildReport(makeReportLedger(planted(8)), options);
+    const report = buildReport(makeReportLedger(planted(8)), NO_POWER);
     const charts = buildChartSpecs(report);
     expect(charts.map((chart) => chart.key)).toEqual(['efficiency', 'paired-differences', 'confidence-sequence', 'capacity']);
     const svg = await renderChartSvg(charts[0]?.spec as NonNullable<(typeof charts)[0]>['spec']);
@@ -149,7 +151,7 @@ describe('buildReport', () => {
       ...entry,
       subscription: { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' },
     }));
-    const report = buildReport(makeReportLedger(priced), options);
+    const report = buildReport(makeReportLedger(priced), NO_POWER);
     expect(report.settings.unit).toBe('usd');
     expect(report.providers.every((provider) => provider.unit === 'usd' && provider.usd_used !== null)).toBe(true);
     const capacity = buildChartSpecs(report).find((chart) => chart.key === 'capacity');
@@ -208,7 +210,7 @@ describe('buildReport', () => {
     // codex fails 8 of 10 tasks (quality 0): a t interval on per-task efficiencies reached below 0.
     const quality = [0, 0, 0, 0, 0.9, 0, 0, 0, 0, 0.9];
     const windows = quality.flatMap((q, i) => [window('claude', `Z${i}`, 10, 0.9), window('codex', `Z${i}`, 2 + (i % 3), q)]);
-    const report = buildReport(makeReportLedger(windows), options);
+    const report = buildReport(makeReportLedger(windows), NO_POWER);
     const codex = report.providers.find((p) => p.provider === 'codex');
     const spent = quality.reduce((sum, _q, i) => sum + 2 + (i % 3), 0);
     expect(codex?.efficiency.mean).toBeCloseTo(1.8 / spent, 12);

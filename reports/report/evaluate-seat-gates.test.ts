@@ -37,7 +37,8 @@ describe('evaluateSeatGates', () => {
       ['add-seat', 'pass', 'pass', 'not-evaluable'],
     ],
   ])('gives the report its gates and decision: %s', (_name, ledger, backlog, decision) => {
-    const report = buildReport(ledger, { generatedAt: '2026-11-22T00:00:00.000Z', prices, tasks: backlog, resamples: 200 });
+    // No power simulation (powerRuns 0): the gates and decision do not read it, and it was nearly all of this file's time.
+    const report = buildReport(ledger, { generatedAt: '2026-11-22T00:00:00.000Z', prices, tasks: backlog, resamples: 200, powerRuns: 0 });
     const alone = evaluateSeatGates(ledger, { prices, tasks: backlog });
     expect(alone.gates).toEqual(report.gates);
     expect(alone.decision).toEqual(report.decision);
