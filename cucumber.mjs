@@ -2,8 +2,9 @@
 // steps compiled to dist/step-definitions. Profiles: the default leaves out @e2e (real CLIs; `npm run test:e2e`).
 const common = {
   import: ['dist/step-definitions/**/*.js'],
-  // The slowest scenarios at the end of every run: where a phase's time went (scripts/cucumber/slowest-scenarios.mjs).
-  format: ['progress', 'summary', './scripts/cucumber/slowest-scenarios.mjs'],
+  // The summary, then the slowest scenarios of the run: where a phase's time went (scripts/cucumber/slowest-scenarios.mjs).
+  // One formatter: cucumber keeps one per stream (['progress', 'summary'] printed the summary alone).
+  format: ['./scripts/cucumber/slowest-scenarios.mjs'],
   strict: true,
 };
 

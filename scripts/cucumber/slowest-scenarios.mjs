@@ -1,15 +1,16 @@
-// A cucumber-js formatter: at the end of a run, the slowest scenarios with their wall time (where a phase's time went).
-// Plain JavaScript beside the config, so it loads without the build; it reads only cucumber's message envelopes.
-import { Formatter } from '@cucumber/cucumber';
+// cucumber-js's summary formatter, then the run's slowest scenarios with their wall time (where a phase's time went).
+// Plain JavaScript beside the config, so it loads without the build. It extends the summary, not beside it: cucumber
+// keeps one formatter per stream, the last named, so a second one on stdout would silently replace the summary.
+import { SummaryFormatter } from '@cucumber/cucumber';
 
 /** How many to list: enough to see the head of the distribution, few enough to read (CUCUMBER_SLOWEST overrides). */
 const SHOWN = Number(process.env.CUCUMBER_SLOWEST ?? 15);
 
-export default class SlowestScenarios extends Formatter {
-  static documentation = 'The slowest scenarios of the run, with wall seconds and their share of the run';
+export default class SlowestScenarios extends SummaryFormatter {
+  static documentation = 'The summary, then the slowest scenarios of the run with wall seconds and their share of the run';
 
   constructor(options) {
-    super(options);
+    super(options); // the summary listens first, so it prints first
     const lines = new Map(); // a Gherkin node's id -> its line
     const pickles = new Map();
     const cases = new Map(); // testCase id -> pickle
