@@ -17,7 +17,8 @@ import { readLedgerFingerprint } from './watch-ledger.js';
 
 const noPostgres = allowSkip(explainNoPostgres());
 const EXPERIMENT = resolvePackagePath('dist/cli/experiment.js');
-const RUN = ['run', '--providers', 'sim-claude,sim-codex'];
+// No report: nothing here reads the runner's report.md, and writing it took about 2 CPU-s a run.
+const RUN = ['run', '--providers', 'sim-claude,sim-codex', '--no-report'];
 
 interface RunsAnswer {
   generation: number;
