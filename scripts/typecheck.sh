@@ -3,10 +3,16 @@
 # one after the other they took 30 s wall of a fresh-clone CI for 46 CPU-s; tsc itself uses one core).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-npx --no-install tsc -p viewer/web/tsconfig.json --noEmit &
+node_modules/.bin/tsc -p tsconfig.json --noEmit &
+main=$!
+node_modules/.bin/tsc -p viewer/web/tsconfig.json --noEmit &
 viewer=$!
-npx --no-install tsc -p tsconfig.json --noEmit
-main=$?
+# Both in the background, so a signal (a CI step's kill, `timeout`) reaches the trap at once (bash runs a trap only
+# after the foreground command ends, but interrupts `wait`), and the script takes both tsc with it.
+trap 'kill "$main" "$viewer" 2>/dev/null' EXIT
+trap 'exit 143' TERM INT
+wait "$main"
+main_code=$?
 wait "$viewer"
-viewer=$?
-exit $(( main != 0 || viewer != 0 ))
+viewer_code=$?
+exit $(( main_code != 0 || viewer_code != 0 ))

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The scripted agent (dist/, its node_modules, package.json, which names the package root and its version), the
- * TypeScript tests' hook (scripts/typescript-tests) and the synthesis listers (scripts/synthesize). Never the rest of
+ * The scripted agent (dist/, one bundled file since ADR 0040; node_modules, which it reads when run from sources, as the
+ * TypeScript hook reads esbuild there; package.json, which names the package root and its version), the TypeScript tests' hook (scripts/typescript-tests) and the synthesis listers (scripts/synthesize). Never the rest of
  * the checkout: its tracker-data, other experiments' data dirs, test artifacts, features, the git folder.
  */
 const RUNTIME = ['package.json', 'dist', 'node_modules', 'scripts/typescript-tests', 'scripts/synthesize'];

@@ -4,7 +4,7 @@
 import { SummaryFormatter } from '@cucumber/cucumber';
 
 /** How many to list: enough to see the head of the distribution, few enough to read (CUCUMBER_SLOWEST overrides). */
-const SHOWN = Number(process.env.CUCUMBER_SLOWEST ?? 15);
+const SHOWN = readShown(process.env.CUCUMBER_SLOWEST);
 
 export default class SlowestScenarios extends SummaryFormatter {
   static documentation = 'The summary, then the slowest scenarios of the run with wall seconds and their share of the run';
@@ -14,25 +14,34 @@ export default class SlowestScenarios extends SummaryFormatter {
     const lines = new Map(); // a Gherkin node's id -> its line
     const pickles = new Map();
     const cases = new Map(); // testCase id -> pickle
-    const started = new Map(); // testCaseStarted id -> { pickle, at }
-    const done = [];
+    const started = new Map(); // testCaseStarted id -> { testCaseId, pickle, at }
+    const done = new Map(); // testCase id -> { pickle, seconds }: a retried scenario once, its attempts summed
     options.eventBroadcaster.on('envelope', (envelope) => {
       if (envelope.gherkinDocument) rememberLines(envelope.gherkinDocument.feature, lines);
       else if (envelope.pickle) pickles.set(envelope.pickle.id, envelope.pickle);
       else if (envelope.testCase) cases.set(envelope.testCase.id, pickles.get(envelope.testCase.pickleId));
       else if (envelope.testCaseStarted) {
         const { id, testCaseId, timestamp } = envelope.testCaseStarted;
-        started.set(id, { pickle: cases.get(testCaseId), at: toSeconds(timestamp) });
+        started.set(id, { testCaseId, pickle: cases.get(testCaseId), at: readSeconds(timestamp) });
       } else if (envelope.testCaseFinished) {
         const begun = started.get(envelope.testCaseFinished.testCaseStartedId);
-        if (begun?.pickle) done.push({ pickle: begun.pickle, seconds: toSeconds(envelope.testCaseFinished.timestamp) - begun.at });
-      } else if (envelope.testRunFinished) this.log(describeSlowest(done, lines));
+        if (!begun?.pickle) return;
+        const seconds = readSeconds(envelope.testCaseFinished.timestamp) - begun.at;
+        const before = done.get(begun.testCaseId)?.seconds ?? 0;
+        done.set(begun.testCaseId, { pickle: begun.pickle, seconds: before + seconds });
+      } else if (envelope.testRunFinished) this.log(describeSlowest([...done.values()], lines));
     });
   }
 }
 
-function toSeconds(timestamp) {
+function readSeconds(timestamp) {
   return Number(timestamp.seconds) + timestamp.nanos / 1e9;
+}
+
+/** A whole number of scenarios to list, 15 when the variable is unset or not one. */
+function readShown(text) {
+  const shown = Number.parseInt(text ?? '', 10);
+  return Number.isInteger(shown) && shown >= 0 ? shown : 15;
 }
 
 /** Every scenario's and example row's line, by node id (a pickle names its scenario, then its row). */
