@@ -57,6 +57,17 @@ Feature: Arms run isolated
     And nothing the hostile test planted exists outside its sandbox
     And every window's methodology says "isolation: bwrap (agent and hidden tests as uid"
 
+  Scenario: A data dir below a private folder anywhere does not stop a root run
+    # bwrap, started as uid 65534, could not mount a tmpfs below a folder closed to it: every arm of every run stopped
+    # (exit 7, "Can't mkdir parents"). That folder already hides its tree; the tmpfs now goes onto it.
+    Given bubblewrap works on this machine
+    And an old data dir below a private folder in the machine var-tmp, mode 0700 as mktemp -d makes it
+    And a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report"
+    Then the command succeeds
+    And windows.jsonl has 2 windows, one per arm of the plan
+    And every window has quality 1: the hostile test could not leave its sandbox
+
   Scenario: Without a working bubblewrap, a task bank of the user's is refused before its first arm, even for simulated providers
     Given a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
     When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report" where bubblewrap cannot start

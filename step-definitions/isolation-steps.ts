@@ -1,6 +1,6 @@
 // Steps of the @isolation specs: a task bank whose hidden test attacks the machine, and what the windows say about it.
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
@@ -147,6 +147,17 @@ Then("every window's methodology says {string}", function (this: TrackerWorld, t
 Given('a private folder {string} in the scenario folder, mode 0700 as mktemp -d makes it', function (this: TrackerWorld, name: string) {
   mkdirSync(join(this.workDir, name), { mode: 0o700 });
   chmodSync(this.workDir, 0o700);
+});
+
+/**
+ * An old data dir below a root-owned 0700 folder outside /tmp (an old `mktemp -d` under /var/tmp): the runner's search
+ * finds it, uid 65534 cannot enter it. Outside the scenario folder, which lies under /tmp, where no search goes.
+ */
+Given('an old data dir below a private folder in the machine var-tmp, mode 0700 as mktemp -d makes it', function (this: TrackerWorld) {
+  const closed = mkdtempSync(join('/var/tmp', 'agent-tracker-spec-private-'));
+  this.addStop(() => rmSync(closed, { recursive: true, force: true }));
+  mkdirSync(join(closed, 'old', 'data'), { recursive: true });
+  writeFileSync(join(closed, 'old', 'data', 'windows.jsonl'), '');
 });
 
 /**

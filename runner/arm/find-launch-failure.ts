@@ -1,13 +1,7 @@
 // Tells an agent that never started (the sandbox, a missing program or interpreter) from one that ran and failed.
 import { redactText } from '../../kernel/index.js';
 import type { AgentResult } from '../budget/run-agent-with-budget.js';
-
-/**
- * The sandbox programs' own error lines: bubblewrap ("bwrap: execvp claude: No such file or directory"), util-linux's
- * setpriv and unshare (the uid drop and the private mount), and podman's OCI runtime ("Error: crun: executable file
- * `claude` not found in $PATH"). None is an agent's output: they print before the agent exists.
- */
-const SANDBOX_LINE = /^(?:bwrap|setpriv|unshare): |^Error: .*\b(?:OCI runtime|crun|runc)\b/;
+import { isSandboxLine } from '../isolation/find-sandbox-line.js';
 
 /**
  * Exit codes that mean "could not run the program" in POSIX shells and env(1) (126 not executable, 127 not found: a
@@ -23,7 +17,7 @@ const CANNOT_RUN_EXITS = new Set([125, 126, 127]);
 export function findLaunchFailure(agent: AgentResult, printedLines: number): string | null {
   if (printedLines > 0 || agent.outcome !== 'fail' || agent.exitCode === null) return null;
   const lines = agent.stderrTail.split('\n').map((line) => line.trim());
-  const sandboxLine = lines.find((line) => SANDBOX_LINE.test(line));
+  const sandboxLine = lines.find(isSandboxLine);
   if (sandboxLine === undefined && !CANNOT_RUN_EXITS.has(agent.exitCode)) return null;
   const said = sandboxLine ?? lines.filter(Boolean).at(-1) ?? 'nothing on stderr';
   return `the agent could not be started (exit ${agent.exitCode}: ${redactText(said).slice(0, 200)}; docs/isolation.md says what the sandbox hides and binds)`;

@@ -1,5 +1,5 @@
 // The isolation plan, its bwrap argv, and (where bubblewrap works) a real hostile command kept in its arm folder.
-import { allowSkip } from '../../kernel/index.js';
+import { allowSkip, isAppError } from '../../kernel/index.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { buildBwrapArgv } from './build-bwrap-args.js';
 import { buildHostileScript, expectIsolated, makeHostWithLedger, SAMPLE_SPEC } from './test-fixtures/sandbox-fixtures.js';
 import { buildIsolationPlan, describeIsolation, probeBwrap, resolveIsolation, type IsolationPlan } from './resolve-isolation.js';
 import { runTestProcess } from '../acceptance/run-test-process.js';
+import { runGit } from '../sandbox/run-git.js';
 import { checkReachable, handOverSandbox, wrapCommand } from './wrap-command.js';
 
 const base = { commands: [], dataDir: '/srv/data', env: { HOME: '/home/u' }, uid: 1000 };
@@ -150,6 +151,53 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
     expect(readFileSync(join(arm, 'work', 'inside.txt'), 'utf8')).toBe('ok');
     if (process.getuid?.() === 0) expect(statSync(join(arm, 'work', 'inside.txt')).uid).toBe(65534);
     rmSync(arm, { recursive: true, force: true });
+  });
+
+  // A root runner's found data dirs can lie below a 0700 folder the sandbox's uid cannot enter (an old `mktemp -d`
+  // under /var/tmp): bwrap, started as that uid, cannot mount a hide there; every arm of every run stopped.
+  it.each(['apart', 'beside the arm'])('starts with a data dir below a 0700 folder of /var/tmp (%s), which stays unread', async (where) => {
+    const closed = mkdtempSync(join('/var/tmp', 'closed-'));
+    chmodSync(closed, 0o700);
+    const found = join(closed, 'old', 'data');
+    mkdirSync(found, { recursive: true });
+    writeFileSync(join(found, 'windows.jsonl'), '{"secret":true}\n');
+    const arm = where === 'apart' ? mkdtempSync(join(tmpdir(), 'agent-tracker-arm-')) : join(closed, 'boxes', 'agent-tracker-arm-x');
+    mkdirSync(join(arm, 'work'), { recursive: true });
+    handOverSandbox(plan, arm);
+    try {
+      const command = wrapCommand(
+        { ...plan, hideAlways: [...plan.hideAlways, found] },
+        {
+          file: 'sh',
+          args: ['-c', `echo ok > inside.txt; cat ${found}/windows.jsonl || echo unread`],
+          env: { PATH: '/usr/bin:/bin' },
+          cwd: join(arm, 'work'),
+        },
+        { writable: arm, shareNet: false },
+      );
+      const run = await runTestProcess(command, 30_000, 'sh');
+      expect(run.stdout.trim()).toBe('unread');
+      expect(readFileSync(join(arm, 'work', 'inside.txt'), 'utf8')).toBe('ok\n');
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+      rmSync(arm, { recursive: true, force: true });
+    }
+  });
+
+  it("names a sandbox that could not start as such: the runner's git is not blamed", async () => {
+    const arm = mkdtempSync(join(tmpdir(), 'agent-tracker-arm-'));
+    handOverSandbox(plan, arm);
+    const broken = { ...plan, hide: [...plan.hide, `/agent-tracker-absent-${process.pid}/x`] };
+    try {
+      const failure = await runGit(arm, ['status'], { isolation: broken, writable: arm }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(isAppError(failure, 'sandbox-start')).toBe(true);
+      expect((failure as Error).message).toMatch(/^the sandbox could not start git status \(an infrastructure failure.*\): bwrap: /);
+    } finally {
+      rmSync(arm, { recursive: true, force: true });
+    }
   });
 
   // `mktemp -d` gives a 0700 folder; an arm folder below it is reached through a private mount, never skipped.

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
 import { buildPodmanArgv } from './build-podman-args.js';
+import { placeHides } from './place-hides.js';
 import { mergePairs, reachThrough } from './reach-through.js';
 import type { IsolationPlan } from './resolve-isolation.js';
 
@@ -84,8 +85,22 @@ function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapO
     });
     return { file: podman.file, args: podman.args, env: command.env, cwd: command.cwd, cleanup: podman.cleanup };
   }
+  // bwrap starts as the sandbox's uid: it cannot look up an arm folder, or a toolchain it binds (rustup under a
+  // 0700 /root), below a folder closed to that uid; nor mount a hide there (place-hides.ts).
+  const runAs = plan.runAs;
+  const pairs = runAs
+    ? mergePairs(
+        [writable, ...(options.shared ?? []), ...(options.readOnly ?? []).map((bind) => bind.source), ...plan.expose].flatMap((target) => {
+          const closed = findHighestUnreachable(dirname(target), runAs.uid);
+          return closed === null ? [] : [{ closed, target }];
+        }),
+        plan.hide,
+      )
+    : [];
+  const hides = runAs ? placeHides(plan, { pairs, isClosed: (dir) => findUnreachableHere(dir, runAs.uid) !== null }) : plan;
   const wrapped = buildBwrapArgv({
     ...plan,
+    ...hides,
     writable,
     shared: options.shared,
     readOnly: options.readOnly,
@@ -96,16 +111,7 @@ function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapO
     file,
     args: command.args,
   });
-  // bwrap starts as the sandbox's uid: it cannot look up an arm folder, or a toolchain it binds (rustup under a
-  // 0700 /root), below a folder closed to that uid.
-  const runAs = plan.runAs;
-  const closedPairs = runAs
-    ? [writable, ...(options.shared ?? []), ...(options.readOnly ?? []).map((bind) => bind.source), ...plan.expose].flatMap((target) => {
-        const closed = findHighestUnreachable(dirname(target), runAs.uid);
-        return closed === null ? [] : [{ closed, target }];
-      })
-    : [];
-  const run = runAs && closedPairs.length > 0 ? reachThrough(mergePairs(closedPairs, plan.hide), runAs, wrapped) : wrapped;
+  const run = runAs && pairs.length > 0 ? reachThrough(pairs, runAs, wrapped) : wrapped;
   return { ...run, env: command.env, cwd: command.cwd };
 }
 

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
+import { describeSandboxStart, findSandboxStart } from '../isolation/find-sandbox-line.js';
 import { type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
 import { buildGitEnv, type GitConfinement, SAFE_CONFIG } from './run-git.js';
 
@@ -50,6 +51,11 @@ export async function runGitScript(
   const lines = String(result.stdout).split('\n');
   if (!result.failed && !timedOut) return { lines, failedStep: null, failure: null };
   if (result.code === 'ENOENT') return { lines, failedStep: null, failure: new AppError('IO', `expected ${run.file} on PATH, got none`) };
+  const sandboxLine = timedOut ? null : findSandboxStart(String(result.stderr));
+  if (sandboxLine !== null) {
+    const { message, kind } = describeSandboxStart("the runner's git", sandboxLine);
+    return { lines, failedStep: null, failure: new AppError('IO', message, { where: cwd, kind }) };
+  }
   const stderr = String(result.stderr).split('\n');
   const at = stderr.findLastIndex((line) => line.startsWith(marker));
   const step = at >= 0 ? (stderr[at] as string).slice(marker.length) : 'script';

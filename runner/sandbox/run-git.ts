@@ -2,6 +2,7 @@
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import { describeSandboxStart, findSandboxStart } from '../isolation/find-sandbox-line.js';
 import { type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
 
 export const RUNNER_NAME = 'agent-tracker runner';
@@ -121,6 +122,11 @@ export async function runGit(cwd: string, args: string[], confine?: GitConfineme
   if (maxBytes !== undefined && result.isMaxBuffer) return Buffer.from(result.stdout as Uint8Array).toString('utf8');
   if (result.failed) {
     if (result.code === 'ENOENT') throw new AppError('IO', 'expected git on PATH, got none');
+    const sandboxLine = findSandboxStart(String(result.stderr));
+    if (sandboxLine !== null) {
+      const { message, kind } = describeSandboxStart(`git ${args[0] ?? ''}`, sandboxLine);
+      throw new AppError('IO', message, { where: cwd, kind });
+    }
     const reason =
       String(result.stderr)
         .split('\n')

@@ -24,6 +24,10 @@ describe('explainEnvironment', () => {
       /^cargo dependency serde is not in the registry cache/,
     ],
     [
+      "bwrap: Can't mkdir parents for /var/tmp/tmp.x/old/data: Permission denied",
+      /^the sandbox could not start \(an infrastructure failure, not the commit's\): bwrap: Can't mkdir parents/,
+    ],
+    [
       "error: could not read '/root/.rustup/settings.toml': Permission denied (os error 13)",
       /^a file the tests need is not readable inside the sandbox: error: could not read/,
     ],

@@ -99,6 +99,13 @@ const KNOWN: Known[] = [
     'provide the crates: vendor them in the repository (cargo vendor, with the [source] replacement it prints in .cargo/config.toml), or fill a CARGO_HOME on the host (CARGO_HOME=DIR cargo fetch in a checkout) and run the import with CARGO_HOME=DIR set: the tests read it, read-only and offline',
   ],
   [
+    // Before "Permission denied": bwrap's own refusal ("bwrap: Can't mkdir parents for X: Permission denied") is the
+    // sandbox failing to start, which no toolchain move fixes.
+    /^(?:bwrap|setpriv|unshare): ([^\n]*)/m,
+    (m) => `the sandbox could not start (an infrastructure failure, not the commit's): ${m[0].trim().slice(0, 160)}`,
+    'see docs/isolation.md (what the sandbox hides and binds); if it names a folder, check its mode, or pass --no-isolation to try without',
+  ],
+  [
     /expected the test tool's folder (\S+) to be readable by uid (\d+)/,
     (m) => `the toolchain folder ${m[1]} is not readable by the sandbox's user (uid ${m[2]})`,
     'install the toolchain outside /root (e.g. RUSTUP_HOME=/usr/local/rustup), use --isolation bwrap (which binds it through), or pass --no-isolation',
