@@ -26,10 +26,17 @@ export interface BudgetLimit {
   /** Where the limit was set (`--command-budget`, `budget.json: commands./test`), for --list and errors. */
   source?: string;
   /**
-   * A template (`--arm-budget`): not one budget but one for each window charged, made when that window is first
+   * A template (a plan's task budget): not one budget but one for each window charged, made when that window is first
    * seen, with `key` the window and id `<id>:<window>`. Only the window scope takes it; `key` is null here.
    */
   each?: boolean;
+  /** A template for the windows of this provider's arms only (BudgetPolicy.windowProvider says whose a window is). */
+  provider?: string;
+  /**
+   * Reached, it stops the arm's agent (the runner) but never refuses, reserves or cuts a request at the proxy, and it
+   * charges what was used past it: a task budget, whose arm costs what it used (mode `warn` otherwise).
+   */
+  stopOnly?: boolean;
 }
 
 /** What a charge belongs to; a null field matches no budget of that scope. */

@@ -8,6 +8,8 @@ export interface BudgetPolicy {
   prices: PriceTable;
   /** What the policy was read from, in order: `flags`, the --budget-config file, the --prices file. */
   sources: string[];
+  /** Whose arm a window is (an experiment's), for templates of one provider; absent: none such. */
+  windowProvider?: (window: string) => string | null;
 }
 
 export const DEFAULT_METRIC: BudgetMetric = 'total';

@@ -40,14 +40,16 @@ const PROBE_WINDOW = /\.(?:before\d*|after)$/;
 export class BudgetTracker {
   private readonly states: BudgetState[];
   private readonly prices: PriceTable;
-  /** `each` limits (--arm-budget): a state per window, made on first use. */
+  /** `each` limits (a plan's task budget): a state per window, made on first use. */
   private readonly templates: BudgetLimit[];
   private readonly expanded = new Set<string>();
+  private readonly windowProvider: ((window: string) => string | null) | undefined;
 
-  constructor(policy: Pick<BudgetPolicy, 'limits' | 'prices'>) {
+  constructor(policy: Pick<BudgetPolicy, 'limits' | 'prices' | 'windowProvider'>) {
     this.states = policy.limits.filter((limit) => !limit.each).map(createBudgetState);
     this.templates = policy.limits.filter((limit) => limit.each === true);
     this.prices = policy.prices;
+    this.windowProvider = policy.windowProvider;
   }
 
   get limits(): BudgetLimit[] {
@@ -77,7 +79,8 @@ export class BudgetTracker {
    */
   checkBlocked(ctx: ChargeContext): BudgetEvent | null {
     const state = this.matching(ctx).find(
-      (candidate) => candidate.limit.mode === 'block' && hasReached(candidate, candidate.used + candidate.inFlight),
+      (candidate) =>
+        (candidate.limit.mode === 'block' || candidate.limit.stopOnly === true) && hasReached(candidate, candidate.used + candidate.inFlight),
     );
     if (!state) return null;
     const detail = state.inFlight > 0 ? `${state.inFlight} of it in flight` : undefined;
@@ -147,8 +150,9 @@ export class BudgetTracker {
   private expand(template: BudgetLimit, window: string): void {
     const id = `${template.id}:${window}`;
     if (this.expanded.has(id)) return;
+    if (template.provider !== undefined && this.windowProvider?.(window) !== template.provider) return;
     this.expanded.add(id);
-    const { each: _template, ...limit } = template;
+    const { each: _template, provider: _provider, ...limit } = template;
     this.states.push(createBudgetState({ ...limit, id, key: window }));
   }
 

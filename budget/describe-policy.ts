@@ -7,11 +7,11 @@ import { describeMetricUnit, formatAmount, formatPercent } from './format-budget
 export function describePolicy(policy: BudgetPolicy): string[] {
   if (policy.limits.length === 0) return ['no budgets'];
   const rows = policy.limits.map((limit) => [
-    limit.each ? `${limit.id} (each arm's window)` : limit.id,
+    limit.each ? `${limit.id} (each ${limit.provider ?? 'arm'}'s window)` : limit.id,
     limit.metric === 'cost'
       ? formatAmount('cost', limit.limit)
       : `${formatAmount(limit.metric, limit.limit)} ${describeMetricUnit(limit.metric)}`,
-    limit.mode,
+    limit.stopOnly ? 'stops the arm' : limit.mode,
     limit.warnAt.length === 0 ? 'no warnings' : `warn at ${limit.warnAt.map(formatPercent).join(', ')}`,
   ]);
   const lines = renderTable(rows);

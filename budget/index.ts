@@ -24,6 +24,7 @@ export {
 } from './budget-config.js';
 export { checkAmount, describeAmount, parseBudgetMetric, parseBudgetMode, parseWarnAt, readAmountText } from './parse-budget-values.js';
 export { describePolicy } from './describe-policy.js';
+export { buildTaskBudgetLimits, isTaskBudget } from './task-budget-limits.js';
 export { abbreviateMetric, describeMetricUnit, formatAmount, formatCount, formatPercent } from './format-budget-values.js';
 export { addUsage, isZeroUsage, maxUsage, measureTokens, subtractUsage, ZERO_USAGE } from './measure-usage.js';
 export { BudgetTracker, type BudgetUsage, type RestoredBudget } from './budget-tracker.js';

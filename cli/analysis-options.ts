@@ -9,7 +9,7 @@ export interface AnalysisFlags {
   minEffect?: string;
   reference?: string;
   quality?: string;
-  tailGuard?: string;
+  taskBudget?: string;
 }
 
 export function addAnalysisOptions(command: Command): Command {
@@ -31,8 +31,8 @@ export function addAnalysisOptions(command: Command): Command {
       'resolved',
     )
     .option(
-      '--tail-guard <x>',
-      "the stop rule names a provider ahead only if it stays ahead after runaways its sample cannot yet rule out: arms costing up to x times a task's mean, at the rate its task count cannot exclude (the rule of three). 30 (default) holds the error rate on loops up to 60x but needs about 150-200 tasks to name a true 2x; 5 guards loops up to about 15x with most of the power at 100 tasks; 1 is no guard, valid only if no agent ever loops (docs/decisions/0034-unseen-tails.md)",
+      '--task-budget <amount>',
+      "what one arm may spend before it is stopped (a failure, charged what it used): list-price dollars ($2 or 2usd) or a share of the provider's 5-hour window (10%), for every provider or per provider (claude=$5,glm=$1). Registered with the plan: the bound that makes the decision exact, and the cap its estimand names. A tighter budget decides sooner; default: each simulated provider's 5x a solved arm, else 10% of the plan's 5-hour window where its readings price it, else $5 (docs/experiments.md#task-budgets)",
     );
 }
 
@@ -44,7 +44,6 @@ export function readAnalysisRequest(flags: AnalysisFlags): AnalysisRequest {
     minEffect: parseNumberFlag(flags.minEffect, '--min-effect'),
     reference: flags.reference,
     quality: flags.quality,
-    tailGuard: parseNumberFlag(flags.tailGuard, '--tail-guard'),
   };
 }
 

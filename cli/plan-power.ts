@@ -4,7 +4,7 @@ import { createPriceTable } from '../budget/prices/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { readReportLedger, type AnalysisPlanRow } from '../ledger/index.js';
 import { AppError, pluralize } from '../kernel/index.js';
-import { measureWindows, pairRatioTasks, planRatioPower, type RatioPowerPlan, type RatioTask } from '../reports/index.js';
+import { measureWindows, pairRatioTasks, planRatioPower, resolveBudgetCaps, type RatioPowerPlan, type RatioTask } from '../reports/index.js';
 import type { AnalysisSettings, Plan } from '../runner/index.js';
 
 export interface PlanPower {
@@ -26,7 +26,7 @@ const PLAN_POWER_SEED = 'plan-power';
  */
 export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings, catalog: ProviderCatalog): PlanPower {
   const pair: [string, string] = [plan.providers[0] as string, plan.providers[1] as string];
-  const earlier = existsSync(dataDir) ? readEarlierTasks(dataDir, pair, analysis, catalog) : [];
+  const { tasks: earlier, budget } = existsSync(dataDir) ? readEarlierTasks(dataDir, pair, analysis, catalog) : { tasks: [], budget: null };
   const power = planRatioPower({
     pair,
     tasks: earlier,
@@ -34,7 +34,7 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
     providers: plan.providers.length,
     minEffect: analysis.min_effect,
     enabled: analysis.sequential?.rule !== 'none',
-    tailGuard: (analysis.sequential as { tail_guard?: number } | undefined)?.tail_guard ?? 1,
+    budget,
     planned: plan.tasks.length,
     calibrationSe: 0,
     runs: 400,
@@ -61,11 +61,20 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
 }
 
 /** The pair's tasks of earlier plans in the data dir, priced as the report prices them; none when there are none. */
-function readEarlierTasks(dataDir: string, pair: [string, string], analysis: AnalysisSettings, catalog: ProviderCatalog): RatioTask[] {
+/** The pair's earlier tasks in the data dir, and the new plan's task budgets in their dollars (where their prices are known). */
+function readEarlierTasks(
+  dataDir: string,
+  pair: [string, string],
+  analysis: AnalysisSettings,
+  catalog: ProviderCatalog,
+): { tasks: RatioTask[]; budget: { a: number; b: number } | null } {
   // Only the pair's windows, and no capture times (durations): a data dir of a million captures reads in seconds.
   const ledger = readReportLedger(dataDir, { providers: pair, captureTimes: false });
   const measured = measureWindows(ledger, analysis.estimand, { prices: createPriceTable(catalog), confidence: 1 - analysis.alpha });
-  return pairRatioTasks(measured.windows, pair)[0]?.tasks ?? [];
+  const caps = resolveBudgetCaps(analysis.task_budget, measured.priced.calibrations, measured.priced.unit);
+  const a = caps?.get(pair[0]);
+  const b = caps?.get(pair[1]);
+  return { tasks: pairRatioTasks(measured.windows, pair)[0]?.tasks ?? [], budget: a !== undefined && b !== undefined ? { a, b } : null };
 }
 
 /** The share of arms that succeeded among the earlier tasks, else the assumed 0.75. */

@@ -1,7 +1,7 @@
 // The experiment's seat gates (seed 001's G1-G3) as `tracker plans` shows them: the evidence behind adding a seat.
 import { readReportLedger } from '../ledger/index.js';
 import { isAppError } from '../kernel/index.js';
-import { evaluateSeatGates, UNGUARDED_GATES_NOTE } from '../reports/index.js';
+import { evaluateSeatGates, GATES_SCOPE_NOTE } from '../reports/index.js';
 import type { SeatEvidence } from '../reports/plans/index.js';
 import { readEverydayCalibrations } from './read-everyday-calibrations.js';
 import { loadPriceFile } from './load-price-file.js';
@@ -33,6 +33,6 @@ function buildSeatEvidence(dataDir: string, pricesFile: string | undefined, cata
   return {
     gates: [g1, g2, g3].map((gate) => ({ id: gate.id, status: gate.status, summary: gate.summary })),
     decision: decision.line,
-    note: UNGUARDED_GATES_NOTE,
+    note: GATES_SCOPE_NOTE,
   };
 }

@@ -77,7 +77,7 @@ export type QueuedSetup = RunSetup & { isolation: IsolationPlan };
  * agent CLI or the isolation unavailable); the worker then hands the arm back and skips the plan (work-queue.ts).
  */
 export async function setUpQueuedPlan(ctx: CommandContext, queued: QueuedPlan, policy: WorkerPolicy): Promise<QueuedSetup> {
-  const setup = readRunSetup(applyWorkerPolicy(queued, policy), loadProviderCatalog(ctx.dataDir));
+  const setup = readRunSetup(applyWorkerPolicy(queued, policy), loadProviderCatalog(ctx.dataDir), ctx.dataDir);
   if (setup.plan.plan_id !== queued.planId)
     throw new AppError(
       'RULE_VIOLATION',

@@ -124,7 +124,7 @@ export { resolvePlanRule } from './metrics/resolve-plan-rule.js';
 export { analyzeWorkPerDollar, type ProviderWork, type WorkPerDollar } from './metrics/analyze-work-per-dollar.js';
 export { type DecideOptions, decideRatioPair, type PairDecision, type PairLook, type PairOutcome } from './metrics/decide-ratio-pair.js';
 export { pairRatioTasks, readCost, type RatioPair, type RatioPairTask } from './metrics/pair-ratio-tasks.js';
-export { scheduleLooks, type ScheduledLook } from './metrics/schedule-looks.js';
+export { resolveBudgetCaps } from './metrics/resolve-budget-caps.js';
 export { compareRatioOfSums, summarizeRatioOfSums, type PairedRatio, type RatioSummary, type RatioTask } from './stats/ratio-of-sums.js';
 export { scopeLedgerToPlan } from './metrics/scope-plan-ledger.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
@@ -192,6 +192,7 @@ export {
   type DecisionShape,
 } from './metrics/simulate-experiments/build-shape-model.js';
 export {
+  DEFAULT_BUDGET_MULTIPLE,
   simulateDecisionCell,
   type DecisionCell,
   type DecisionCellRequest,

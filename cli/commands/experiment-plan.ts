@@ -17,6 +17,8 @@ import {
   type Plan,
 } from '../../runner/index.js';
 import { addAnalysisOptions, readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
+import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
+import { resolveTaskBudget } from '../resolve-task-budget.js';
 import { resolveContext } from '../global-options.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { parseWholeNumber } from '../parse-flags.js';
@@ -78,7 +80,13 @@ export function createPlanCommand(): Command {
       taskIds: planTaskIds(flags),
       epochs: parseEpochs(flags.epochs),
     });
-    const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
+    const profiles = new Map(Object.entries(loadProfiles(catalog, flags.profiles)));
+    const analysis = buildAnalysisSettings(plan, {
+      ...readAnalysisRequest(flags),
+      taskBudget: resolveTaskBudget(flags.taskBudget, providers, profiles, () =>
+        readEverydayCalibrations(ctx.dataDir, catalog, undefined, 0.95),
+      ),
+    });
     const power = computePlanPower(ctx.dataDir, plan, analysis, catalog);
     Object.assign(analysis, { planning: power.planning });
     if (flags.record) {
@@ -167,7 +175,8 @@ export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string
   const rule = resolvePlanRule({ ...analysis, providers: plan.providers });
   const looks =
     rule.rule === 'none'
-      ? 'one look, at the planned tasks (no early stop)'
-      : `looks from ${rule.first_look} tasks on, every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}, early stop once a provider is decided ahead of every other or every pair is settled`;
-  return `correct work per ${unit}: each provider's sum of quality over its sum of ${spent}${repeats}; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha ${analysis.alpha}${pairs > 1 ? ` / ${pairs} pairs` : ''} over ${analysis.planned_tasks} planned tasks (${looks}); relevant difference ${Math.round(analysis.min_effect * 100)}%`;
+      ? 'read at the planned tasks (no early stop)'
+      : 'looked at after every task, early stop once a provider is decided ahead of every other or every pair is settled';
+  const capped = analysis.task_budget ? `, each arm capped at its task budget (${analysis.task_budget.source})` : '';
+  return `correct work per ${unit}: each provider's sum of quality over its sum of ${spent}${repeats}${capped}; each pair by the ratio of the two, in an exact anytime-valid betting confidence sequence at alpha ${analysis.alpha}${pairs > 1 ? ` / ${pairs} pairs` : ''} (${looks}); relevant difference ${Math.round(analysis.min_effect * 100)}%`;
 }

@@ -20,7 +20,6 @@ interface ReportFlags {
   tasks?: string;
   alpha?: string;
   minEffect?: string;
-  tailGuard?: string;
   seed: string;
   resamples: string;
   plannedTasks?: string;
@@ -67,15 +66,11 @@ export function createReportCommand(): Command {
       '--min-effect <fraction>',
       "smallest relevant difference in work per dollar, as a fraction (0.2: 1.2x; default: the plan's, else 0.2)",
     )
-    .option(
-      '--tail-guard <x>',
-      "decide guarding against runaways up to x times a task's mean cost (1: no guard), in place of the plan's (a named deviation); default: the plan's, else 30 (docs/decisions/0034-unseen-tails.md)",
-    )
     .option('--seed <seed>', 'seed of the secondary bootstrap and the power simulation', 'experiment-report')
     .option('--resamples <n>', 'bootstrap resamples', '10000')
     .option(
       '--planned-tasks <n>',
-      "planned tasks: the information the alpha spending is spread over, and the last look (default: the plan's, else the tasks in the data, at least 12)",
+      "planned tasks: what the power figures plan for (default: the plan's, else the tasks in the data, at least 12)",
     )
     .addOption(
       new Option(
@@ -105,7 +100,6 @@ export function createReportCommand(): Command {
           pool: flags.pool === true,
           alpha: flags.alpha === undefined ? undefined : parseOpenFraction(flags.alpha, '--alpha'),
           minEffect: flags.minEffect === undefined ? undefined : parseOpenFraction(flags.minEffect, '--min-effect'),
-          tailGuard: flags.tailGuard === undefined ? undefined : parseTailGuard(flags.tailGuard),
           seed: flags.seed,
           resamples: atLeast(parsePositiveInt(flags.resamples, '--resamples'), 1, '--resamples'),
           plannedTasks:
@@ -146,15 +140,6 @@ function parseOpenFraction(value: string, flag: string): number {
   const number = Number(value);
   if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) || !(number > 0 && number < 1))
     throw new AppError('BAD_USAGE', `expected a number between 0 and 1 such as 0.05, got ${JSON.stringify(value)}`, { where: flag });
-  return number;
-}
-
-function parseTailGuard(value: string): number {
-  const number = Number(value);
-  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) || !(number >= 1 && number <= 1e6))
-    throw new AppError('BAD_USAGE', `expected a number from 1 (no guard) to 1000000, got ${JSON.stringify(value)}`, {
-      where: '--tail-guard',
-    });
   return number;
 }
 

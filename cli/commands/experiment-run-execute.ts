@@ -1,7 +1,15 @@
 // Runs a checked setup: proxy and model server up, the plan recorded, every pending arm run with progress, services down.
 import { join } from 'node:path';
-import { BudgetTracker, buildBudgetEventRow, describePolicy, rebuildFromLedger } from '../../budget/index.js';
-import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
+import {
+  type BudgetPolicy,
+  BudgetTracker,
+  buildBudgetEventRow,
+  buildTaskBudgetLimits,
+  describePolicy,
+  rebuildFromLedger,
+} from '../../budget/index.js';
+import { appendRows, LEDGER_FILES, type TaskBudget } from '../../ledger/index.js';
+import { readArmIndex } from '../../ledger/runs/index.js';
 import type { LedgerFence } from '../../ledger/pg/index.js';
 import { SEED_SEATS } from '../../ledger/vocabulary/index.js';
 import {
@@ -28,13 +36,28 @@ export interface ClaimScope {
   claimFence: LedgerFence;
 }
 
+/** The run's budgets with the plan's task budget: each provider's arms stopped at theirs (budget/task-budget-limits.ts). */
+function addTaskBudget(policy: BudgetPolicy, plan: RunSetup['plan'], budget: TaskBudget | null): BudgetPolicy {
+  if (!budget) return policy;
+  return {
+    ...policy,
+    limits: [...policy.limits, ...buildTaskBudgetLimits(budget)],
+    windowProvider: (window) => {
+      const index = readArmIndex(plan.plan_id, window);
+      return index === null ? null : (plan.arms[index]?.provider ?? null);
+    },
+  };
+}
+
 /** Without a claim, every pending arm of the plan. */
 export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: ClaimScope): Promise<RunSummary> {
-  const { plan, policy } = setup;
+  const { plan } = setup;
   // Unset only for a caller that resolved nothing: the methodology then says so rather than claim a sandbox.
   const isolation = setup.isolation ? describeIsolation(setup.isolation) : 'isolation: none (UNISOLATED: not resolved)';
   // A resumed plan keeps the quality it registered first, whatever this run's flags say.
-  const { quality } = recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
+  const { quality, taskBudget } = recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
+  // The registered task budget (a resume keeps its plan's), one limit per provider for each of its arms' windows.
+  const policy = addTaskBudget(setup.policy, plan, taskBudget);
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
   if (budgeted)

@@ -19,6 +19,8 @@ import {
   type ProviderProfile,
 } from '../../runner/index.js';
 import { readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
+import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
+import { resolveTaskBudget } from '../resolve-task-budget.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { pickRunTasks } from '../pick-run-tasks.js';
@@ -109,7 +111,7 @@ export interface RunSetup {
 }
 
 /** Every flag checked here, so a typo never costs a started run. */
-export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetup {
+export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog, dataDir: string): RunSetup {
   if (flags.seed.trim() === '')
     throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
   if (flags.upstream !== undefined && flags.upstream !== 'scripted')
@@ -141,6 +143,9 @@ export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetu
       ...buildAnalysisSettings(plan, {
         ...readEstimandRequest(flags, listUnpricedProviders(providers, subscriptions, profiles)),
         stopRules: flags.stopRules,
+        taskBudget: resolveTaskBudget(flags.taskBudget, providers, profiles, () =>
+          readEverydayCalibrations(dataDir, catalog, undefined, 0.95),
+        ),
       }),
       task_sources: countTaskSources(bank),
       // What a resume must repeat: experiment status prints them, and a resume with others is refused.

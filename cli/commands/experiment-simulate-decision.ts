@@ -1,7 +1,7 @@
 // `experiment simulate --shape NAME --providers K --tasks N`: seeded experiments of a named shape through the plan's decision, with Monte Carlo intervals.
 import type { Command } from 'commander';
-import { DEFAULT_TAIL_GUARD } from '../../ledger/index.js';
 import {
+  DEFAULT_BUDGET_MULTIPLE,
   DECISION_SHAPES,
   describeTailFamilies,
   type DecisionCell,
@@ -17,7 +17,7 @@ export interface DecisionFlags {
   providers?: string;
   runs?: string;
   stopRules: boolean;
-  tailGuard?: string;
+  budgetMultiple?: string;
 }
 
 /** The seed of the shape mode when none is given: the one docs/reports.md's table was measured with. */
@@ -28,15 +28,15 @@ export function addDecisionOptions(command: Command): Command {
   return command
     .option(
       '--shape <name>',
-      `simulate experiments of a named shape through the plan's decision (work per dollar, group-sequential): ${DECISION_SHAPES.join('|')}`,
+      `simulate experiments of a named shape through the plan's decision (work per dollar, the betting sequence, each arm stopped at its task budget): ${DECISION_SHAPES.join('|')}`,
     )
     .option('--providers <k>', 'with --shape: providers in the plan, 2 to 4 (AB/BA for 2, Williams for more)', '2')
     .option('--runs <r>', 'with --shape: simulated experiments', '2000')
     .option('--no-stop-rules', 'with --shape: the plan registers no early stop: one look, at the planned tasks (the same experiments)')
     .option(
-      '--tail-guard <x>',
-      `with --shape: the largest unseen runaway the plan's rule guards against, in multiples of a side's mean arm cost (1: none)`,
-      String(DEFAULT_TAIL_GUARD),
+      '--budget-multiple <m>',
+      "with --shape: each provider's task budget in multiples of its passed arm's mean cost (an arm past it is stopped there, a failure); the truth is the capped one",
+      String(DEFAULT_BUDGET_MULTIPLE),
     );
 }
 
@@ -45,7 +45,7 @@ export const DECISION_HELP = `
 Shapes (--shape): each provider's true work per dollar is known exactly; how often does the decision name a provider that is not ahead?
   $ experiment simulate --shape cheap-fails-often --providers 2 --tasks 50 --runs 2000 --seed ${DECISION_DEFAULT_SEED}
 ${DECISION_SHAPES.map((shape) => `  ${shape.padEnd(18)} ${SHAPE_DESCRIPTIONS[shape]}`).join('\n')}
-Families (--shape NAME:key=value,...; one provider, A, has the tail; the others are priced to do the same work per dollar):
+Families (--shape NAME:key=value,...; one provider, A, has the tail; the others are priced to do the same capped work per dollar):
 ${describeTailFamilies()
   .map((line) => `  ${line}`)
   .join('\n')}
@@ -65,7 +65,7 @@ export function runDecisionSimulation(
     seed: flags.seed ?? DECISION_DEFAULT_SEED,
     alpha: parse(flags.alpha, '--alpha', { min: 1e-6, max: 0.5 }),
     stopRules: flags.stopRules,
-    tailGuard: parse(flags.tailGuard ?? String(DEFAULT_TAIL_GUARD), '--tail-guard', { min: 1, max: 1e6 }),
+    budgetMultiple: parse(flags.budgetMultiple ?? String(DEFAULT_BUDGET_MULTIPLE), '--budget-multiple', { min: 1, max: 1000 }),
   });
   return { result, text: renderDecisionCell(result) };
 }

@@ -12,46 +12,65 @@ export const EstimandUnitSchema = z.enum(['usd', 'bars']);
 export type EstimandUnit = z.infer<typeof EstimandUnitSchema>;
 
 /**
- * The stop rule of a plan registered before work per dollar (ADR 0029: the bounded-mean betting sequence on the share gap). Kept so
- * those rows still parse; readers take the group-sequential rule in its place and say so (resolve-plan-rule.ts).
+ * Stop rules of plans registered before the betting sequence (ADR 0041), kept so those rows still parse: the bounded-mean
+ * betting sequence on the share gap (before work per dollar, ADR 0029), and the group-sequential rule on the ratio
+ * (ADR 0032, with ADR 0034's tail guard). Readers decide such rows by the betting sequence their settings imply and say so
+ * (resolve-plan-rule.ts).
  */
-export const LegacySequentialRuleSchema = z.object({
-  rule: z.enum(['bounded-mean-betting', 'none']),
-  alpha_per_pair: z.number().gt(0).lt(1),
-  pairs: z.number().int().positive(),
-  tuning_n: z.number().int().positive(),
-  margin: z.number().gt(0).lt(1),
-});
+export const LegacySequentialRuleSchema = z.union([
+  z.object({
+    rule: z.enum(['bounded-mean-betting', 'none']),
+    alpha_per_pair: z.number().gt(0).lt(1),
+    pairs: z.number().int().positive(),
+    tuning_n: z.number().int().positive(),
+    margin: z.number().gt(0).lt(1),
+  }),
+  z.object({
+    rule: z.enum(['group-sequential', 'none']),
+    alpha_per_pair: z.number().gt(0).lt(1),
+    pairs: z.number().int().positive(),
+    planned_tasks: z.number().int().positive(),
+    spending: z.literal('obrien-fleming'),
+    first_look: z.number().int().positive(),
+    look_every: z.number().int().positive(),
+    relevant_ratio: z.number().gt(1),
+    tail_guard: z.number().min(1).optional(),
+  }),
+]);
 export type LegacySequentialRule = z.infer<typeof LegacySequentialRuleSchema>;
 
 /**
- * The one decision procedure a plan pre-registers: every pair's ratio of work per dollar, looked at
- * after each finished task from `first_look` on (every `look_every` tasks), each look against a Lan-DeMets
- * O'Brien-Fleming-type boundary spending `alpha_per_pair` (alpha / pairs, Bonferroni) over the information
- * fraction tasks / `planned_tasks`; the last planned task is the last look, so the early stop and the final answer
- * together err at most alpha. A pair whose repeated interval lies within [1 / relevant_ratio, relevant_ratio] is
- * settled as no relevant difference (non-binding: it never adds error). `none`: the run never stops early, and
- * the answer is the same boundaries' (`--no-stop-rules`).
+ * The one decision procedure a plan pre-registers: every pair's ratio of work per dollar, each arm's dollars bounded by
+ * the plan's task budget, followed task by task in an exact anytime-valid confidence sequence by betting at
+ * `alpha_per_pair` (alpha / pairs, Bonferroni): it holds at every look and every number of tasks at once, for every
+ * cost and quality distribution within the budget (reports/stats/ratio-sequence.ts, ADR 0041). A pair is decided once
+ * every ratio on one side of 1 is out of its sequence; a pair whose sequence lies within [1 / relevant_ratio,
+ * relevant_ratio] is settled as no relevant difference (it never adds error). `none`: the run never stops early
+ * (`--no-stop-rules`); the answer is the same sequence's at its end.
  */
 export const SequentialRuleSchema = z.object({
-  rule: z.enum(['group-sequential', 'none']),
+  rule: z.enum(['betting', 'none']),
   alpha_per_pair: z.number().gt(0).lt(1),
   pairs: z.number().int().positive(),
   planned_tasks: z.number().int().positive(),
-  spending: z.literal('obrien-fleming'),
-  first_look: z.number().int().positive(),
-  look_every: z.number().int().positive(),
   /** 1 + the relevant difference: 1.2 for 20% more work per dollar. */
   relevant_ratio: z.number().gt(1),
-  /**
-   * The largest runaway a side may have that its tasks have not shown yet, as a multiple of its mean arm cost: a look
-   * on n tasks cannot rule out such arms at a rate up to 3 / n (the rule of three), so its interval is widened by
-   * 1 + 3 (tail_guard - 1) / n each way (docs/decisions/0034-unseen-tails.md). 1: no guard. Absent on plans before
-   * it, which are decided as they were.
-   */
-  tail_guard: z.number().min(1).optional(),
 });
 export type SequentialRuleSettings = z.infer<typeof SequentialRuleSchema>;
+
+/**
+ * What one arm may spend before the runner stops it (a failure: quality 0, charged what it used), registered before the
+ * first arm: the bound that makes the sequence exact and the cap its estimand names. In list-price dollars of the arm's
+ * own requests (`cost`, the proxy's count, which a plan's price turns into dollars of subscription); a token count does
+ * not bound dollars (tokens are priced by kind). One limit per provider; `source` says how it was set (the flag as
+ * given, or the default and why).
+ */
+export const TaskBudgetSchema = z.strictObject({
+  metric: z.literal('cost'),
+  limits: z.record(ProviderIdSchema, z.number().positive()),
+  source: z.string().min(1),
+});
+export type TaskBudget = z.infer<typeof TaskBudgetSchema>;
 
 /**
  * What an arm's quality is on a task with fail_to_pass tests: `resolved` (SWE-bench's: 1 when every fail_to_pass and
@@ -87,8 +106,10 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
   statistic: z.enum(['ratio-of-sums', 'share-gap']).optional(),
   /** What an arm's quality is (see QualityMeasureSchema); absent on rows older than the measure, whose arms scored the share. */
   quality: QualityMeasureSchema.optional(),
-  /** The stop rule the runner checks after every arm and the report states; older rows carry the legacy one. */
+  /** The stop rule the runner checks after every arm and the report states; older rows carry a legacy one. */
   sequential: z.union([SequentialRuleSchema, LegacySequentialRuleSchema]).optional(),
+  /** Each arm's budget (see TaskBudgetSchema); absent on rows before it, whose costs are bounded by the dearest arm seen. */
+  task_budget: TaskBudgetSchema.optional(),
   /**
    * What the plan's power was computed with before the run, and where it came from (the tasks needed, the smallest
    * ratio it can detect), so the report can show the figure the run promised beside what the data now say.
@@ -144,41 +165,16 @@ export interface SequentialRuleRequest {
   plannedTasks: number;
   /** False: `--no-stop-rules`, the run never stops early. */
   enabled: boolean;
-  /** The runaway size the rule guards against (see SequentialRuleSchema's tail_guard); default DEFAULT_TAIL_GUARD. */
-  tailGuard?: number;
 }
-
-/**
- * Runaways up to 30 times a task's mean cost are guarded against unless the plan says otherwise: that holds the whole
- * decision's error rate within alpha on one-sided loops of 5 to 60x at rates of 2 to 15%, Pareto tails and timeouts
- * (all measured cells at most 5.1%; unguarded, up to 59.6%). The price is power no procedure can keep (a sample that
- * has not met a tail looks exactly like a provider that has none): at g = 30 a true 2x is named in 4.4% of runs at
- * 100 tasks and 96.4% at 200; g = 5 keeps most of it (99.5% at 100) and guards loops up to about 15x; 1 is no guard
- * (docs/decisions/0034-unseen-tails.md, with the table). `experiment simulate --tail-guard` measures both sides.
- */
-export const DEFAULT_TAIL_GUARD = 30;
-
-/**
- * The first look: a fifth of the planned tasks, and never fewer than 5 (below that a delta-method SE is noise, and
- * O'Brien-Fleming spending leaves almost nothing to spend there anyway). Looks after every finished task up to 100
- * looks, then every `look_every` tasks, so the boundaries stay quick to compute (200 looks: about 0.13 s).
- */
-export const MIN_FIRST_LOOK = 5;
-export const MAX_LOOKS = 100;
 
 /** The stop rule a plan registers (see {@link SequentialRuleSchema}); the same for every reader of the plan. */
 export function buildSequentialRule(request: SequentialRuleRequest): SequentialRuleSettings {
   const pairs = Math.max(1, (request.providers * (request.providers - 1)) / 2);
-  const planned = Math.max(1, request.plannedTasks);
   return {
-    rule: request.enabled ? 'group-sequential' : 'none',
+    rule: request.enabled ? 'betting' : 'none',
     alpha_per_pair: request.alpha / pairs,
     pairs,
-    planned_tasks: planned,
-    spending: 'obrien-fleming',
-    first_look: Math.min(planned, Math.max(MIN_FIRST_LOOK, Math.ceil(planned / 5))),
-    look_every: Math.max(1, Math.ceil(planned / MAX_LOOKS)),
+    planned_tasks: Math.max(1, request.plannedTasks),
     relevant_ratio: 1 + request.minEffect,
-    tail_guard: request.tailGuard ?? DEFAULT_TAIL_GUARD,
   };
 }

@@ -21,7 +21,8 @@ const GATE_RUNS = 200;
 /**
  * On the tasks `provider` and `baseline` both ran with a known cost: the chance that one look at that many tasks, at
  * alpha / pairs, names `provider` ahead when it truly does (1 + minEffect) x the baseline's work per $, with the
- * tasks resampled (their failures, cost skew and pairing kept) and the prices' calibration SE (simulate-ratio-power.ts).
+ * tasks resampled (their failures, cost skew and pairing kept, each side bounded by its dearest arm, the runaways they
+ * may not show yet added) and the prices' calibration SE (simulate-ratio-power.ts).
  * Seeded by the pair, so the same data give the same power.
  */
 export function computeRatioPairPower(
@@ -49,8 +50,6 @@ export function computeRatioPairPower(
     providers,
     minEffect: options.minEffect,
     enabled: false,
-    // The gate's own interval is not guarded: its power is the unguarded decision's.
-    tailGuard: 1,
     calibrationSe: options.calibrationSe,
     ratio,
     tasks: tasks.length,

@@ -23,4 +23,4 @@ export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type
 export { collectG3Input, type G3Input, type RequestSample } from './collect-g3-input.js';
 export { evaluateG3, G3_THRESHOLDS, type G3Result } from './evaluate-g3.js';
 export { decideGateExit, decideSeat, GATE_EXIT, type SeatDecision } from './decide-seat.js';
-export { UNGUARDED_GATES_NOTE } from './describe-unguarded-gates.js';
+export { GATES_SCOPE_NOTE } from './describe-gates-scope.js';

@@ -47,7 +47,7 @@ export interface WorkPerDollar {
 }
 
 export const WORK_PER_DOLLAR_METHOD =
-  "each provider's correct work per dollar (sum of quality over sum of dollars, failures' dollars included); each pair by the ratio of the two on the tasks both ran, its SE by the delta method with the prices' calibration, looked at as the tasks finish against O'Brien-Fleming-type alpha-spending boundaries at alpha / pairs";
+  "each provider's correct work per dollar (sum of quality over sum of dollars, failures' dollars included, each arm capped at its task budget); each pair by the ratio of the two on the tasks both ran, followed task by task in an exact anytime-valid confidence sequence by betting at alpha / pairs, the prices' calibration taking a tenth of it";
 
 /**
  * Task-level windows (epochs already reduced) of the plan's providers. A provider whose price is unknown (its
@@ -61,6 +61,8 @@ export function analyzeWorkPerDollar(
     rule: SequentialRuleSettings;
     calibrations: readonly ProviderCalibration[];
     alpha: number;
+    /** Each provider's task budget in the windows' cost unit (resolveBudgetCaps); null when the plan registered none. */
+    budgets: ReadonlyMap<string, number> | null;
   },
 ): WorkPerDollar {
   const { providers, unit, rule } = options;
@@ -72,9 +74,15 @@ export function analyzeWorkPerDollar(
   const calSe = (provider: string): number => (unit === 'usd' ? (calibration.get(provider)?.usd_per_list_usd?.log_se ?? 0) : 0);
   const summaries = providers.map((provider) => summarizeProvider(windows, provider, calSe(provider), unknown(provider), options.alpha));
   const taskPairs = pairRatioTasks(windows, providers);
-  const pairs = taskPairs.map((pair) =>
-    decideRatioPair(pair, rule, Math.hypot(calSe(pair.a), calSe(pair.b)), unknown(pair.a) ?? unknown(pair.b)),
-  );
+  const pairs = taskPairs.map((pair) => {
+    const a = options.budgets?.get(pair.a);
+    const b = options.budgets?.get(pair.b);
+    return decideRatioPair(pair, rule, {
+      calibrationSe: Math.hypot(calSe(pair.a), calSe(pair.b)),
+      na: unknown(pair.a) ?? unknown(pair.b),
+      budget: a !== undefined && b !== undefined ? { a, b } : null,
+    });
+  });
   const typical = taskPairs.map(summarizeTypicalTask);
   const tasks = Math.max(0, ...pairs.map((pair) => pair.tasks));
   const base = { unit, method: WORK_PER_DOLLAR_METHOD, tasks, providers: summaries, pairs, typical };

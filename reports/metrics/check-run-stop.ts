@@ -5,12 +5,13 @@ import type { AnalysisPlanRow } from '../../ledger/schemas/index.js';
 import { analyzeWorkPerDollar } from './analyze-work-per-dollar.js';
 import { decidePlanStop, describeCiFinite, type PlanStop } from './decide-plan-stop.js';
 import { keepFinishedTasks, measureWindows } from './measure-plan-windows.js';
+import { resolveBudgetCaps } from './resolve-budget-caps.js';
 import { resolvePlanRule } from './resolve-plan-rule.js';
 
 /**
  * Exactly what the report computes for the same plan (the runner once stopped in bars while the report
  * spoke dollars): the plan's windows priced in its unit, epochs reduced once a task is finished, seed 001's
- * data-quality halt per provider, then the registered group-sequential rule on every pair's work per dollar.
+ * data-quality halt per provider, then the registered betting sequence on every pair's work per dollar.
  * `ledger` must already be scoped to the plan (scopeLedgerToPlan), so other plans never move the decision.
  */
 export function checkRunStop(
@@ -28,6 +29,7 @@ export function checkRunStop(
     rule,
     calibrations: measured.priced.calibrations,
     alpha: plan.alpha,
+    budgets: resolveBudgetCaps(plan.task_budget, measured.priced.calibrations, measured.priced.unit),
   });
   const decided = decidePlanStop(measured.runs, primary, rule, describeCiFinite(primary));
   return { ...decided, unit: measured.priced.unit };

@@ -1,25 +1,23 @@
-// One pair's group-sequential decision on its ratio of work per dollar: every scheduled look replayed in task order (pure).
+// One pair's decision on its ratio of work per dollar: the betting confidence sequence followed task by task (pure).
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
-import { boundRatioExactly } from '../stats/degenerate-ratio.js';
-import { addRatioTask, createRatioMoments, type RatioMoments } from '../stats/ratio-moments.js';
-import { readLeastLogSe, readPairedRatio } from '../stats/read-paired-ratio.js';
-import { computeStudentTCdf } from '../stats/student-t.js';
-import { computeUnseenTailFactor } from '../stats/unseen-tail.js';
-import { findLookQuantile, scheduleLooks, type ScheduledLook } from './schedule-looks.js';
+import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { addSequenceTask, createRatioSequence, readSequence, type SequenceRegions } from '../stats/ratio-sequence.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
 
 export type PairOutcome = 'a-ahead' | 'b-ahead' | 'within-margin' | 'open' | 'n/a';
 
-/** The pair at one look: A's work per $ over B's, its repeated interval, and the pair's state after it. */
+/** The pair after one more task: A's work per $ over B's, the sequence's interval, and the pair's state. */
 export interface PairLook {
   n: number;
   ratio: number | null;
+  /** The ratios still in the sequence, widened by the prices' calibration; null in the simulations' line form. */
   low: number | null;
   high: number | null;
-  /** The two-sided nominal p of the look's statistic (null without `detail`), and the p it needed (the boundary's level). */
+  /** The anytime-valid p of "neither is ahead" (the smaller of the two sides'); null where not read. */
   p: number | null;
+  /** The p a side needs to be decided: the pair's alpha less the share the prices' calibration takes. */
   threshold: number;
-  basis: 'delta-method' | 'exact-bound' | null;
+  basis: 'betting';
   /** Decided (at this look or before: for good), within the relevant difference, or open. */
   state: Exclude<PairOutcome, 'n/a'>;
 }
@@ -30,165 +28,126 @@ export interface PairDecision {
   /** Tasks both ran with a known cost; those left out. */
   tasks: number;
   unpaired: number;
-  /** A's work per $ over B's on all those tasks (each side's sum of quality over its sum of dollars). */
+  /** A's work per $ over B's on those tasks, each arm's dollars capped at its task budget. */
   ratio: number | null;
-  /** ln(ratio)'s SE: the tasks' (delta method) and both prices' calibration, together; null when degenerate. */
-  log_se: number | null;
-  /** The last look's repeated interval of the ratio, its p and the p it needed; null before the first look. */
+  /** Each side's task budget in the tasks' cost unit, whether the plan registered it, and the arms that reached it. */
+  budget: { a: number; b: number; registered: boolean; capped_a: number; capped_b: number } | null;
   last: PairLook | null;
   looks: PairLook[];
   outcome: PairOutcome;
-  /** Tasks at the look whose boundary the pair crossed; null when it has not. */
+  /** Tasks at the look that decided the pair; null when none has. */
   decided_at: number | null;
   /** Why there is no decision to make (a price unknown, no work at all); null otherwise. */
   na: string | null;
 }
 
-/** How much decideRatioPair computes and reads: all of it by default, less for the power simulation's hot path. */
 export interface DecideOptions {
-  /**
-   * False: the simulations' hot path, which reads each look's state alone: no p per look, and no interval (low and
-   * high null) for an open look whose |ln R| / SE is below the smallest quantile its df could give, so that it could
-   * neither cross nor settle: its own df's t quantile is not computed (115,000 of 117,000 a run's start needed).
-   */
-  detail?: boolean;
-  /**
-   * Stop reading at the first look that crossed a boundary (`crossing`) or left `open` (`settled`): what a simulated
-   * run needs (estimate-ratio-power.ts). With `crossing` the outcome and `decided_at` are the whole decision's; with
-   * `settled` they are the look's it stopped at (a run the runner ends there), which a later crossing of the whole
-   * decision may overturn (within the margin settles for good only by stopping). Either way `ratio` and `log_se` are
-   * of the tasks read, `looks` end at that look, and `tasks` still counts them all.
-   */
+  /** SD of ln(price A / price B)'s calibration error: it takes PRICE_SHARE of the pair's alpha and widens the interval. */
+  calibrationSe: number;
+  /** Why the pair cannot be decided (a price unknown); null when it can. */
+  na: string | null;
+  /** The task budgets in the tasks' cost unit; null: none registered, each side bounded by its dearest arm (said so). */
+  budget: { a: number; b: number } | null;
+  /** The simulations' form: only the decision's lines (see below); no interval, p only at the end. */
+  lines?: boolean;
+  /** Stop at the first decided (`crossing`) or settled (`settled`) look: what a simulated run reads. */
   stopAt?: 'crossing' | 'settled';
   /** Called before the tasks up to `count` are read: a simulated run draws its tasks only as far as it reads them. */
   prepare?: (count: number) => void;
 }
 
+/** The share of a pair's alpha the prices' calibration takes when it is uncertain (a normal interval on its log). */
+export const PRICE_SHARE = 0.1;
+
 /**
- * Replays the looks the plan's rule schedules (after `first_look` tasks, every `look_every`) on the tasks in the
- * order they were complete. At a look on n tasks: ln R over the delta method's SE, widened by the two prices'
- * calibration SEs (common factors of every arm of a provider, independent of the tasks), read as Student t with
- * n - 1 df; it crosses when its two-sided p is at most the boundary's nominal level, the O'Brien-Fleming-type
- * Lan-DeMets spending of alpha_per_pair at fraction n / planned_tasks (group-sequential-boundaries.ts). Where the
- * delta method has no SE (a side that did no work, every task alike) the look bounds R exactly in quality
- * (degenerate-ratio.ts) at the same level. The first crossing decides the pair for good, as a trial stops at its
- * boundary; until then a look whose repeated interval lies within [1 / relevant_ratio, relevant_ratio] settles the
- * pair as no relevant difference (non-binding futility: it never adds to the error). After the planned tasks
- * nothing is left to spend, so the last planned look is the final answer.
+ * Every task, in the order the pair completed it, joins the pair's confidence sequence (ratio-sequence.ts) with its
+ * arms' dollars over their task budgets (clipped at 1: an arm stopped at its budget costs it); each look reads it. A
+ * side is ahead once every ratio up to 1 (down to 1 for B) is out, the prices' calibration widening that edge by
+ * exp(z sigma); the first such look decides the pair for good. A look whose sequence lies within the relevant
+ * difference settles the pair as no relevant difference (non-binding: it never adds error). The simulations' `lines`
+ * form follows only the lines at the regions' edges and takes a side when its edge's line is out and the estimate is
+ * past it: the same decision unless the sequence splits in two (ADR 0041 measures how often the two agree).
  */
-export function decideRatioPair(
-  pair: RatioPair,
-  rule: SequentialRuleSettings,
-  calibrationSe: number,
-  na: string | null,
-  options: DecideOptions = {},
-): PairDecision {
+export function decideRatioPair(pair: RatioPair, rule: SequentialRuleSettings, options: DecideOptions): PairDecision {
   const tasks = pair.tasks;
-  const moments = createRatioMoments();
+  const base = { a: pair.a, b: pair.b, tasks: tasks.length, unpaired: pair.unpaired, last: null, looks: [], decided_at: null };
+  if (options.na !== null) return { ...base, ratio: null, budget: null, outcome: 'n/a', na: options.na };
+  const budget = options.budget ?? findDearest(tasks);
+  if (!(budget.a > 0 && budget.b > 0) || tasks.length === 0)
+    return { ...base, ratio: null, budget: null, outcome: 'n/a', na: 'neither spent anything' };
+  const z = options.calibrationSe > 0 ? computeNormalUpperQuantile((PRICE_SHARE * rule.alpha_per_pair) / 2) : 0;
+  const widen = Math.exp(z * options.calibrationSe);
+  const threshold = options.calibrationSe > 0 ? rule.alpha_per_pair * (1 - PRICE_SHARE) : rule.alpha_per_pair;
+  const relevant = rule.relevant_ratio;
+  const regions: SequenceRegions = { up: widen, down: 1 / widen, marginLow: widen / relevant, marginHigh: relevant / widen };
+  const lines = options.lines === true;
+  const seq = createRatioSequence({
+    alpha: threshold,
+    scale: budget.a / budget.b,
+    relevant,
+    lines: lines ? [regions.down, regions.up, regions.marginLow, regions.marginHigh] : null,
+  });
+  const sums = new Float64Array(4);
+  const capped = { a: 0, b: 0 };
   const looks: PairLook[] = [];
-  let decidedAt: number | null = null;
   let outcome: PairOutcome = 'open';
-  let added = 0;
-  for (const look of scheduleLooks(rule, tasks.length)) {
-    options.prepare?.(look.n);
-    while (added < look.n) addRatioTask(moments, tasks[added++] as RatioPairTask);
-    const seen = readLook(moments, tasks, look, calibrationSe, options.detail === false ? rule.relevant_ratio : null, rule.tail_guard ?? 1);
+  let decidedAt: number | null = null;
+  options.prepare?.(tasks.length === 0 ? 0 : 1);
+  for (let i = 0; i < tasks.length; i += 1) {
+    if (i > 0) options.prepare?.(i + 1);
+    const task = tasks[i] as RatioPairTask;
+    const cA = Math.min(1, task.cA / budget.a);
+    const cB = Math.min(1, task.cB / budget.b);
+    if (task.cA >= budget.a) capped.a += 1;
+    if (task.cB >= budget.b) capped.b += 1;
+    addSequenceTask(seq, task.qA, cA, task.qB, cB);
+    sums[0] = (sums[0] as number) + task.qA;
+    sums[1] = (sums[1] as number) + cA * budget.a;
+    sums[2] = (sums[2] as number) + task.qB;
+    sums[3] = (sums[3] as number) + cB * budget.b;
+    const ratio = estimateRatio(sums);
+    const read = readSequence(seq, regions);
+    const toward = ratio ?? 1;
     if (decidedAt === null) {
-      if (seen.low !== null && seen.low > 1) [outcome, decidedAt] = ['a-ahead', look.n];
-      else if (seen.high !== null && seen.high < 1) [outcome, decidedAt] = ['b-ahead', look.n];
-      else outcome = isWithin(seen, rule.relevant_ratio) ? 'within-margin' : 'open';
+      if (read.aOut && toward > (lines ? regions.up : 0)) [outcome, decidedAt] = ['a-ahead', i + 1];
+      else if (read.bOut && toward < (lines ? regions.down : Number.POSITIVE_INFINITY)) [outcome, decidedAt] = ['b-ahead', i + 1];
+      else outcome = read.within && (!lines || (toward > regions.marginLow && toward < regions.marginHigh)) ? 'within-margin' : 'open';
     }
-    // Fields, not a spread: a simulation makes a look a task of every run (the spread was a fifth of `experiment
-    // plan`'s CPU: 3.5 s against 2.8 s, seed 42, four providers).
-    const state = outcome as PairLook['state'];
+    const last = i === tasks.length - 1;
     looks.push({
-      n: seen.n,
-      ratio: seen.ratio,
-      low: seen.low,
-      high: seen.high,
-      p: seen.p,
-      threshold: seen.threshold,
-      basis: seen.basis,
-      state,
+      n: i + 1,
+      ratio,
+      low: lines || read.low === null ? null : read.low / widen,
+      high: lines || read.high === null ? null : read.high * widen,
+      p: lines && !last ? null : Math.min(read.pA, read.pB),
+      threshold,
+      basis: 'betting',
+      state: outcome as PairLook['state'],
     });
     if (options.stopAt === 'crossing' ? decidedAt !== null : options.stopAt === 'settled' && outcome !== 'open') break;
   }
-  // A run that stopped early never reads its later tasks. They cannot make it n/a: a look that settled saw work and
-  // dollars above 0, and sums of tasks only grow.
-  if (options.stopAt === undefined) {
-    options.prepare?.(tasks.length);
-    while (added < tasks.length) addRatioTask(moments, tasks[added++] as RatioPairTask);
-  }
-  const all = readPairedRatio(moments);
-  const base = { a: pair.a, b: pair.b, tasks: tasks.length, unpaired: pair.unpaired, ratio: all.ratio };
-  const logSe = all.log_se === null ? null : Math.hypot(all.log_se, calibrationSe);
-  const blank = { ...base, log_se: logSe, last: null, looks: [], decided_at: null };
-  if (na !== null) return { ...blank, ratio: null, log_se: null, outcome: 'n/a', na };
-  if (all.degenerate === 'no-cost' || all.degenerate === 'no-work')
-    return { ...blank, outcome: 'n/a', na: all.degenerate === 'no-work' ? 'neither did any correct work' : 'neither spent anything' };
-  return { ...base, log_se: logSe, last: looks.at(-1) ?? null, looks, outcome, decided_at: decidedAt, na: null };
+  const ratio = estimateRatio(sums);
+  const neither = sums[0] === 0 && sums[2] === 0;
+  const described = { ...budget, registered: options.budget !== null, capped_a: capped.a, capped_b: capped.b };
+  if (neither && options.stopAt === undefined)
+    return { ...base, ratio: null, budget: described, outcome: 'n/a', na: 'neither did any correct work' };
+  return { ...base, ratio, budget: described, last: looks.at(-1) ?? null, looks, outcome, decided_at: decidedAt, na: null };
 }
 
-function readLook(
-  moments: RatioMoments,
-  tasks: readonly RatioPairTask[],
-  look: ScheduledLook,
-  calibrationSe: number,
-  /** The relevant ratio where only the state is wanted (detail false); null for the whole look. */
-  statesOnly: number | null,
-  tailGuard: number,
-): Omit<PairLook, 'state'> {
-  // The guard only widens, so a look ruled out before it (below) stays ruled out with it.
-  const unseen = computeUnseenTailFactor(look.n, tailGuard);
-  if (statesOnly !== null && Number.isFinite(look.critical)) {
-    // Most simulated looks are open whatever their floors and df: seen from the sample's own SE (the floors only
-    // widen it), they are ruled out before the floors, the kurtosis and the quantile are read.
-    const least = readLeastLogSe(moments);
-    if (least !== null && !canSettle(least.log_ratio, Math.hypot(least.se, calibrationSe), look.quantile, statesOnly))
-      return {
-        n: look.n,
-        ratio: Math.exp(least.log_ratio),
-        low: null,
-        high: null,
-        p: null,
-        threshold: look.nominalAlpha,
-        basis: 'delta-method',
-      };
-  }
-  const r = readPairedRatio(moments);
-  const make = (low: number | null, high: number | null, p: number | null, basis: PairLook['basis']) => ({
-    n: look.n,
-    ratio: r.ratio,
-    low,
-    high,
-    p,
-    threshold: look.nominalAlpha,
-    basis,
-  });
-  if (r.degenerate === 'no-cost' || r.degenerate === 'no-work' || !Number.isFinite(look.critical)) return make(null, null, null, null);
-  if (r.log_se === null || r.log_ratio === null) {
-    // Degenerate: exact in quality, widened by the prices' calibration at the look's own level.
-    const bound = boundRatioExactly(tasks.slice(0, look.n), look.nominalAlpha);
-    const widen = Math.exp(look.critical * calibrationSe) * unseen;
-    return make(bound.low / widen, bound.high * widen, null, 'exact-bound');
-  }
-  const se = Math.hypot(r.log_se, calibrationSe);
-  if (statesOnly !== null && !canSettle(r.log_ratio, se, look.quantile, statesOnly)) return make(null, null, null, 'delta-method');
-  const p = statesOnly === null ? 2 * (1 - computeStudentTCdf(Math.abs(r.log_ratio / se), r.df)) : null;
-  const half = findLookQuantile(look, r.df) * se;
-  return make(Math.exp(r.log_ratio - half) / unseen, Math.exp(r.log_ratio + half) * unseen, p, 'delta-method');
+/** (sum qA / sum cA) / (sum qB / sum cB): 0 or infinity where one side did no work, null where neither did or spent. */
+function estimateRatio([qA, cA, qB, cB]: Float64Array): number | null {
+  if (!((cA as number) > 0 && (cB as number) > 0) || ((qA as number) <= 0 && (qB as number) <= 0)) return null;
+  if ((qB as number) <= 0) return Number.POSITIVE_INFINITY;
+  return ((qA as number) / (cA as number)) * ((cB as number) / (qB as number));
 }
 
-/**
- * Whether a look could cross (|ln R| / SE above its quantile) or settle (|ln R| + quantile x SE within ln relevant)
- * with any df: the quantile at n - 1 df is the smallest a look uses (findLookQuantile takes fewer df, never more), so
- * below it on both counts the look is open whatever its df. A hair of slack keeps rounding from ruling a tie out.
- */
-function canSettle(logRatio: number, se: number, smallest: number, relevant: number): boolean {
-  const reach = smallest * (1 - 1e-9) * se;
-  return Math.abs(logRatio) >= reach || Math.log(relevant) - Math.abs(logRatio) >= reach;
-}
-
-function isWithin(look: Pick<PairLook, 'low' | 'high'>, relevant: number): boolean {
-  return look.low !== null && look.high !== null && look.low >= 1 / relevant && look.high <= relevant;
+/** With no registered budget, each side's dearest arm: a bound only after the fact (the report says so). */
+function findDearest(tasks: readonly RatioPairTask[]): { a: number; b: number } {
+  let a = 0;
+  let b = 0;
+  for (const task of tasks) {
+    if (task.cA > a) a = task.cA;
+    if (task.cB > b) b = task.cB;
+  }
+  return { a, b };
 }

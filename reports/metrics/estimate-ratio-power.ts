@@ -5,7 +5,7 @@ import { drawNormal } from '../stats/simulate-distributions.js';
 import { decideRatioPair, type PairOutcome } from './decide-ratio-pair.js';
 import type { RatioPairTask } from './pair-ratio-tasks.js';
 import type { RatioTask } from '../stats/ratio-of-sums.js';
-import type { TaskDraw, TaskModel } from './ratio-power-model.js';
+import type { TaskModel } from './ratio-power-model.js';
 
 /**
  * When a simulated run ends. `when-settled`: at the pair's first settled look (a boundary crossed, or the repeated
@@ -22,8 +22,6 @@ export interface PowerDesign {
   providers: number;
   minEffect: number;
   enabled: boolean;
-  /** The plan's tail guard (1: none); default DEFAULT_TAIL_GUARD, as the plan's rule is built. */
-  tailGuard?: number | undefined;
   calibrationSe: number;
   runs: number;
   seed: string | number;
@@ -45,8 +43,6 @@ export interface PowerEstimate {
   mean_decided_at: number | null;
   /** Mean tasks a run takes before it ends (see PowerStop). */
   mean_tasks_run: number;
-  /** Looks up to each run's end that decideRatioPair bounded exactly (no delta-method SE: a side with no work yet, every task alike). */
-  exact_looks: number;
   rule: SequentialRuleSettings;
 }
 
@@ -65,12 +61,12 @@ const POWER_WORK = 400_000;
 export const MIN_POWER_RUNS = 100;
 
 /**
- * `runs` experiments of `tasks` planned tasks (capPowerRuns) at A/B = `ratio`, the rule built for those tasks. Run r draws from its
- * own stream, seeded `${seed}:${r}`: the same tasks at every ratio and planned size (common random numbers, so the
- * searches compare like with like; the power is then exactly monotone in the ratio). Its first draw is the prices'
- * calibration error, e ~ N(0, calibrationSe^2), a factor exp(e) on every dollar of A for the whole run: a price is
- * calibrated once per provider and errs the same way on each arm, so it shifts ln R's estimate at every look by e,
- * which the looks (widening their SE by calibrationSe, as decideRatioPair does) do not average away.
+ * `runs` experiments of `tasks` planned tasks (capPowerRuns) at A/B = `ratio`, the rule built for those tasks, each
+ * decided by decideRatioPair's line form (the decision's own lines: ADR 0041 measures its agreement with the whole
+ * sequence). Run r draws from its own stream, seeded `${seed}:${r}`: the same tasks at every ratio and planned size
+ * (common random numbers: the ratio only moves A's budget, so the power is exactly monotone in it). Its first draw is
+ * the prices' calibration error, e ~ N(0, calibrationSe^2), a factor exp(e) on every dollar of A (its budget too) for
+ * the whole run: a price is calibrated once per provider and errs the same way on each arm.
  */
 export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: number): PowerEstimate {
   const runs = capPowerRuns(design.runs, tasks);
@@ -80,12 +76,10 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
     minEffect: design.minEffect,
     plannedTasks: tasks,
     enabled: design.enabled,
-    ...(design.tailGuard === undefined ? {} : { tailGuard: design.tailGuard }),
   });
   const outcomes: Record<PairOutcome, number> = { 'a-ahead': 0, 'b-ahead': 0, 'within-margin': 0, open: 0, 'n/a': 0 };
   let decidedTasks = 0;
   let runTasks = 0;
-  let exact = 0;
   // One set of task objects for every run, overwritten in place: a fresh array per run was most of the time and
   // the garbage collector's load (a report's power searches, 7.8 s on the seed-42 ledger before).
   const rows: RatioPairTask[] = Array.from({ length: tasks }, () => ({
@@ -99,22 +93,25 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
   }));
   const pair = { a: 'A', b: 'B', unpaired: 0, tasks: rows };
   const out = new Float64Array(4);
-  const draw = design.model.createDraw(ratio);
+  const scale = design.model.scaleFor(ratio);
   for (let run = 0; run < runs; run += 1) {
-    const next = createRunSource(draw, design.seed, run, design.calibrationSe);
+    const random = createSeededRandom(`${design.seed}:${run}`);
+    const budgetA = scale * Math.exp(design.calibrationSe * drawNormal(random));
     let drawn = 0;
-    // The run reads (and draws, in stream order) its tasks only up to where it ends: its outcome and that look are
-    // the ones decideRatioPair gives on all the planned tasks (decide-ratio-pair.test.ts), in a third of the time.
-    const decision = decideRatioPair(pair, rule, design.calibrationSe, null, {
-      detail: false,
+    // The run reads (and draws, in stream order) its tasks only up to where it ends.
+    const decision = decideRatioPair(pair, rule, {
+      calibrationSe: design.calibrationSe,
+      na: null,
+      budget: { a: budgetA, b: 1 },
+      lines: true,
       stopAt: design.stop === 'when-settled' ? 'settled' : 'crossing',
       prepare: (count) => {
         for (; drawn < count; drawn += 1) {
           const row = rows[drawn] as RatioPairTask;
-          next(out);
+          design.model.draw(random, out);
           // Indexed, not destructured: destructuring a typed array runs its iterator (an allocation per task).
           row.qA = out[0] as number;
-          row.cA = out[1] as number;
+          row.cA = (out[1] as number) * budgetA;
           row.qB = out[2] as number;
           row.cB = out[3] as number;
         }
@@ -127,7 +124,6 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
     outcomes[outcome] += 1;
     if (outcome === 'a-ahead') decidedTasks += ended;
     runTasks += ended;
-    exact += decision.looks.filter((look) => look.basis === 'exact-bound').length;
   }
   const decided = outcomes['a-ahead'];
   const power = decided / runs;
@@ -141,12 +137,11 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
     outcomes,
     mean_decided_at: decided > 0 ? decidedTasks / decided : null,
     mean_tasks_run: runTasks / runs,
-    exact_looks: exact,
     rule,
   };
 }
 
-/** The tasks of simulated run `run`, as estimateRatioPower sees them: to hold a run against decideRatioPair. */
+/** The tasks of simulated run `run`, as estimateRatioPower sees them (B's budget 1): to hold a run against decideRatioPair. */
 export function drawRunTasks(
   model: TaskModel,
   ratio: number,
@@ -154,21 +149,13 @@ export function drawRunTasks(
   seed: string | number,
   run: number,
   calibrationSe: number,
-): RatioTask[] {
-  const next = createRunSource(model.createDraw(ratio), seed, run, calibrationSe);
-  const out = new Float64Array(4);
-  return Array.from({ length: tasks }, () => {
-    next(out);
-    return { qA: out[0] as number, cA: out[1] as number, qB: out[2] as number, cB: out[3] as number };
-  });
-}
-
-/** Run r's stream (seeded `${seed}:${r}`): first the prices' calibration error, then one task a call, A's dollars times it. */
-function createRunSource(draw: TaskDraw, seed: string | number, run: number, calibrationSe: number): (out: Float64Array) => void {
+): { tasks: RatioTask[]; budget: { a: number; b: number } } {
   const random = createSeededRandom(`${seed}:${run}`);
-  const price = Math.exp(calibrationSe * drawNormal(random));
-  return (out) => {
-    draw(random, out);
-    out[1] = (out[1] as number) * price;
-  };
+  const budgetA = model.scaleFor(ratio) * Math.exp(calibrationSe * drawNormal(random));
+  const out = new Float64Array(4);
+  const drawn = Array.from({ length: tasks }, () => {
+    model.draw(random, out);
+    return { qA: out[0] as number, cA: (out[1] as number) * budgetA, qB: out[2] as number, cB: out[3] as number };
+  });
+  return { tasks: drawn, budget: { a: budgetA, b: 1 } };
 }

@@ -15,8 +15,8 @@ export interface RatioPowerInput {
   providers: number;
   minEffect: number;
   enabled: boolean;
-  /** The plan's tail guard (1: none): power is the decision's own, guard included. */
-  tailGuard?: number | undefined;
+  /** The contest's task budgets in its tasks' dollars (first, second); null: none registered (each side's dearest arm). */
+  budget: { a: number; b: number } | null;
   planned: number;
   calibrationSe: number;
   /** Each provider's calibration SE, the pair's order (their hypot is calibrationSe). */
@@ -34,7 +34,7 @@ export const TARGET_POWER = 0.8;
  * Three figures from one model: the pair's tasks resampled when it has any (keeping their failures, cost skew and
  * pairing), else the printed assumption (ratio-power-model.ts). Power at the relevant ratio with the planned tasks;
  * the planned tasks that reach 80% (and how many beyond the tasks done); the smallest ratio the planned tasks reach
- * 80% for. All through the plan's own looks, boundaries, alpha / pairs and calibration widening.
+ * 80% for. All through the plan's own sequence (its line form), alpha / pairs, task budgets and calibration widening.
  */
 export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
   const relevant = 1 + input.minEffect;
@@ -43,7 +43,7 @@ export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
     providers: input.providers,
     minEffect: input.minEffect,
     enabled: input.enabled,
-    tailGuard: input.tailGuard,
+    budget: input.budget,
     calibrationSe: input.calibrationSe,
     runs: input.runs,
     seed: input.seed,

@@ -43,9 +43,10 @@ export function keyPowerDesign(
   design: Omit<PowerDesign, 'model'>,
   observed: readonly RatioTask[] | null | undefined,
   assumed: Partial<AssumedTaskModel> | undefined,
+  budget: { a: number; b: number } | null,
 ): string | null {
   if ((observed?.length ?? 0) > MAX_KEYED_TASKS) return null;
-  const { alpha, providers, minEffect, enabled, tailGuard, calibrationSe, runs, seed, stop } = design;
-  const settings = [alpha, providers, minEffect, enabled, tailGuard ?? null, calibrationSe, runs, typeof seed, seed, stop];
-  return JSON.stringify([...settings, observed ?? null, assumed ?? null]);
+  const { alpha, providers, minEffect, enabled, calibrationSe, runs, seed, stop } = design;
+  const settings = [alpha, providers, minEffect, enabled, calibrationSe, runs, typeof seed, seed, stop];
+  return JSON.stringify([...settings, observed ?? null, assumed ?? null, budget]);
 }

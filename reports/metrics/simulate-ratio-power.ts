@@ -2,6 +2,7 @@
 import { AppError } from '../../kernel/index.js';
 import { computeNormalUpperQuantile, computeNormalUpperTail } from '../stats/group-sequential-normal.js';
 import { MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
+import { PRICE_SHARE } from './decide-ratio-pair.js';
 import { estimateRatioPower, type PowerDesign, type PowerEstimate, type PowerStop } from './estimate-ratio-power.js';
 import { narrowPowerCrossing, projectTasks } from './narrow-power-crossing.js';
 import { resolveTaskModel, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
@@ -17,8 +18,6 @@ export interface RatioPowerRequest {
   minEffect: number;
   /** False: `--no-stop-rules`, one look at the planned tasks. */
   enabled: boolean;
-  /** The plan's tail guard (1: none); default DEFAULT_TAIL_GUARD. */
-  tailGuard?: number | undefined;
   /** SD of ln(ratio)'s error from both prices' calibration (what decideRatioPair widens its SE by). */
   calibrationSe: number;
   /** A's true work per $ over B's. */
@@ -29,6 +28,8 @@ export interface RatioPowerRequest {
   seed: string | number;
   /** The pair's tasks so far, resampled; when absent, or when a side of them did no work, the assumed model. */
   observed?: readonly RatioTask[] | null;
+  /** The observed tasks' budgets in their dollars (A's, B's); null or absent: each side's dearest arm. */
+  budget?: { a: number; b: number } | null;
   /** The assumed model's figures; those not given take ASSUMED_TASK_DEFAULTS. */
   assumed?: Partial<AssumedTaskModel>;
   /** Default: `when-settled` for two providers with the rule on (the run ends when its one pair settles), else `at-crossing`. */
@@ -100,10 +101,11 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
     tried.push({ tasks, power: found.power });
     return { ...found, x: tasks };
   };
-  // The prices' calibration error does not shrink with tasks: ln R's estimate keeps an SD of calibrationSe, so even
-  // infinitely many tasks decide A ahead only when ln R clears the last boundary's z times it, with chance about
-  // Phi(ln R / calibrationSe - z). Below the target that way, no N reaches it: say so without searching to 5,000.
-  const finalZ = computeNormalUpperQuantile(computeSideAlpha(request));
+  // The prices' calibration error does not shrink with tasks: the sequence narrows to ln R plus that error, and a side
+  // is named only past the price's own share of alpha, exp(z calibrationSe) (decide-ratio-pair.ts), so even infinitely
+  // many tasks decide A ahead with chance Phi(ln R / calibrationSe - z). Below the target that way, no N reaches it.
+  const pairs = Math.max(1, (request.providers * (request.providers - 1)) / 2);
+  const finalZ = computeNormalUpperQuantile((PRICE_SHARE * request.alpha) / pairs / 2);
   if (request.calibrationSe > 0 && computeNormalUpperTail(finalZ - Math.log(request.ratio) / request.calibrationSe) < target) {
     const at = estimate(Math.min(MAX_POWER_TASKS, 200));
     return { target, limit: 'prices', tasks: null, at: describeEstimate(design, at), tried };
@@ -182,14 +184,13 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Key
     providers,
     minEffect,
     enabled,
-    tailGuard: request.tailGuard,
     calibrationSe,
     runs,
     seed,
     stop,
-    model: resolveTaskModel(request.observed, request.assumed),
+    model: resolveTaskModel(request.observed, request.assumed, request.budget ?? null),
   };
-  const key = keyPowerDesign(design, request.observed, request.assumed);
+  const key = keyPowerDesign(design, request.observed, request.assumed, request.budget ?? null);
   return {
     ...design,
     estimate: (tasks, ratio) =>

@@ -45,7 +45,7 @@ export type PlansReport = PlansAdvice & {
 export interface SeatEvidence {
   gates: { id: string; status: string; summary: string }[];
   decision: string;
-  /** Why the gates read their intervals and power without the plan's tail guard (UNGUARDED_GATES_NOTE). */
+  /** What the gates read (GATES_SCOPE_NOTE). */
   note: string;
 }
 

@@ -15,6 +15,7 @@ import { describeStopStatus } from '../metrics/check-stop-status.js';
 import { decidePlanStop, describeCiFinite } from '../metrics/decide-plan-stop.js';
 import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import { keepFinishedTasks, measureWindows } from '../metrics/measure-plan-windows.js';
+import { resolveBudgetCaps } from '../metrics/resolve-budget-caps.js';
 import { resolvePlanRule } from '../metrics/resolve-plan-rule.js';
 import { scopeLedgerToPlan } from '../metrics/scope-plan-ledger.js';
 import { summarizeEpochs } from '../metrics/summarize-epochs.js';
@@ -44,10 +45,8 @@ export interface ReportOptions {
   minEffect?: number | undefined;
   seed?: string | number | undefined;
   resamples?: number | undefined;
-  /** Planned tasks: the information the alpha spending is spread over, and the last look; default: the plan's, else the tasks in the data (at least 12). */
+  /** Planned tasks: what the power figures plan for; default: the plan's, else the tasks in the data (at least 12). */
   plannedTasks?: number | undefined;
-  /** The runaway size the decision guards against, in place of the plan's (a named deviation). */
-  tailGuard?: number | undefined;
   fallbackSeat?: string | undefined;
   /** Efficiency per dollar of subscription (`usd`, the default, when every window can be priced) or per bar unit (`bars`). */
   unit?: 'usd' | 'bars' | undefined;
@@ -115,12 +114,14 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   // answer the runner's looks gave, at every moment of a run.
   const maxEpoch = Math.max(1, ...runs.map((run) => run.epoch ?? 1));
   const finished = keepFinishedTasks(runs.filter(inPlan), maxEpoch);
+  const budgets = resolveBudgetCaps(analysis.task_budget ?? undefined, priced.calibrations, priced.unit);
   const primary = analyzeWorkPerDollar(finished, {
     providers: analysis.providers,
     unit: priced.unit,
     rule,
     calibrations: priced.calibrations,
     alpha,
+    budgets,
   });
   // The secondary AB/BA analyses and the chart follow the verdict: its leader and the nearest rival, else the best two.
   const pair = chooseVerdictPair(primary, analysis.providers) ?? choosePairProviders(planWindows, options.providers);
@@ -134,7 +135,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const powerRuns = options.powerRuns ?? 400;
   const plan =
     contest && powerRuns > 0 && primary.unit === priced.unit
-      ? planContestPower(contest, contestTasks, { analysis, rule, calibrationSe, runs: powerRuns, seed })
+      ? planContestPower(contest, contestTasks, { analysis, rule, calibrationSe, budgets, runs: powerRuns, seed })
       : null;
   const epochs = summarizeEpochs(runs.filter(inPlan), pair, comparison?.pairs.length ?? 0);
   const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));

@@ -133,25 +133,11 @@ const NO_INFORMATION_RATIO = 100;
 
 /**
  * `1.8 to 4.9`, with an unbounded end said in words; an interval reaching past 1/100 and 100 at once is "no
- * information yet" (a 10-task look at a 1e-5 level and 2 df printed 8.01e-28 to 6.09e+27), with the tasks a fixed
- * 95% interval of the pair's per-task spread (`spread`: the tasks and ln R's SE) needs to come inside them.
+ * information yet": a sequence that still holds both says nothing anyone asks (tasks-needed says what would).
  */
-export function formatRatioInterval(
-  low: number | null | undefined,
-  high: number | null | undefined,
-  spread?: { tasks: number; logSe: number | null },
-): string {
+export function formatRatioInterval(low: number | null | undefined, high: number | null | undefined): string {
   if (low === null || low === undefined || high === null || high === undefined) return 'n/a';
-  if (low <= 1 / NO_INFORMATION_RATIO && high >= NO_INFORMATION_RATIO) return describeNoInformation(spread);
+  if (low <= 1 / NO_INFORMATION_RATIO && high >= NO_INFORMATION_RATIO) return `no information yet (${NO_INFORMATION_RATIO}x either way still in)`;
   const end = (value: number): string => (Number.isFinite(value) ? String(Number(value.toPrecision(3))) : 'unbounded');
   return `${end(low)} to ${end(high)}`;
-}
-
-/** "no information yet: at least 12 more tasks": 1.96 x the per-task SD of ln R over sqrt(N) within ln 100. */
-function describeNoInformation(spread: { tasks: number; logSe: number | null } | undefined): string {
-  if (!spread || spread.logSe === null || !(spread.logSe > 0) || !(spread.tasks > 0)) return 'no information yet: more tasks';
-  const perTask = spread.logSe * Math.sqrt(spread.tasks);
-  const needed = Math.ceil(((1.96 * perTask) / Math.log(NO_INFORMATION_RATIO)) ** 2);
-  const more = Math.max(1, needed - spread.tasks);
-  return `no information yet: at least ${more} more task${more === 1 ? '' : 's'}`;
 }

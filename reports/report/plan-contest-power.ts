@@ -10,15 +10,19 @@ export interface ContestPowerContext {
   analysis: PrimaryPlan;
   rule: SequentialRuleSettings;
   calibrationSe: ReadonlyMap<string, number>;
+  /** Each provider's task budget in the windows' unit (resolveBudgetCaps); null when the plan registered none. */
+  budgets: ReadonlyMap<string, number> | null;
   /** Simulated runs per figure. */
   runs: number;
   seed: string | number;
 }
 
-/** The contest's power through the plan's looks, boundaries, alpha per pair, tail guard and calibration widening. */
+/** The contest's power through the plan's own sequence, alpha per pair, task budgets and calibration widening. */
 export function planContestPower(contest: [string, string], tasks: readonly RatioTask[], context: ContestPowerContext): RatioPowerPlan {
   const { analysis, rule, calibrationSe } = context;
   const ses: [number, number] = [calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0];
+  const a = context.budgets?.get(contest[0]);
+  const b = context.budgets?.get(contest[1]);
   return planRatioPower({
     pair: contest,
     tasks,
@@ -26,10 +30,10 @@ export function planContestPower(contest: [string, string], tasks: readonly Rati
     providers: Math.max(2, analysis.providers.length),
     minEffect: analysis.min_effect,
     enabled: rule.rule !== 'none',
-    tailGuard: rule.tail_guard ?? 1,
     planned: rule.planned_tasks,
     calibrationSe: Math.hypot(...ses),
     calibrationSes: ses,
+    budget: a !== undefined && b !== undefined ? { a, b } : null,
     runs: context.runs,
     seed: `${context.seed}:power`,
     promised: analysis.planning ?? null,

@@ -112,14 +112,14 @@ export function renderStopSection(report: ExperimentReport, chart: string | null
       '',
     );
   else if (stop.rule.rule === 'none')
-    lines.push('The plan registered no early stop (`--no-stop-rules`): one look, at the planned tasks.', '');
+    lines.push('The plan registered no early stop (`--no-stop-rules`): the sequence is read at the end only.', '');
   if (stop.seed.length === 0)
     lines.push('- Seed rule (negative-delta > 1 per 3 windows, or a non-finite CI, halts an arm): no windows yet.');
   for (const arm of stop.seed)
     lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
   if (stop.rule.rule !== 'none') {
     lines.push(
-      `- Group-sequential rule (pre-registered): every pair looked at from ${stop.rule.first_look} tasks on, against O'Brien-Fleming-type boundaries spending ${formatNumber(stop.rule.alpha_per_pair)} per pair over ${stop.rule.planned_tasks} planned tasks; the run stops once a provider is decided ahead of every other, or every pair is settled.`,
+      `- Betting sequence (pre-registered): every pair looked at after each of its tasks, at ${formatNumber(stop.rule.alpha_per_pair)} per pair, valid at every look at once; the run stops once a provider is decided ahead of every other, or every pair is settled.`,
     );
     for (const pair of stop.pairs) lines.push(`  - ${pair.a} vs ${pair.b}: ${describeDecision(pair)}`);
   }
@@ -131,18 +131,18 @@ export function renderStopSection(report: ExperimentReport, chart: string | null
       `The looks of ${stop.pair[0]} / ${stop.pair[1]}${shown.length < looks.length ? ` (first 3 and last 5 of ${looks.length})` : ''}:`,
       '',
       ...formatTable(
-        ['tasks', `work ${formatUnit(report.primary.unit)} A / B`, 'repeated interval', 'p', 'p it needed'],
+        ['tasks', `work ${formatUnit(report.primary.unit)} A / B`, 'sequence', 'anytime p', 'p it needed'],
         shown.map((look) => [
           String(look.n),
           formatRatio(look.ratio),
           formatRatioInterval(look.low, look.high),
-          look.basis === 'exact-bound' ? 'exact bound' : formatNumber(look.p),
+          formatNumber(look.p),
           formatNumber(look.threshold),
         ]),
         ['r', 'r', 'l', 'r', 'r'],
       ),
     );
   }
-  if (chart && stop.pair) lines.push('', `![Repeated interval of ${stop.pair[0]} / ${stop.pair[1]} at each look](${chart})`);
+  if (chart && stop.pair) lines.push('', `![The sequence of ${stop.pair[0]} / ${stop.pair[1]} at each look](${chart})`);
   return lines;
 }

@@ -1,5 +1,5 @@
 // The report's gates section: each gate's status and the numbers behind it, the decision line, and today's G1 figures.
-import { UNGUARDED_GATES_NOTE } from '../gates/describe-unguarded-gates.js';
+import { GATES_SCOPE_NOTE } from '../gates/describe-gates-scope.js';
 import { G1_THRESHOLDS } from '../gates/evaluate-g1.js';
 import { G2_THRESHOLDS } from '../gates/evaluate-g2.js';
 import { G3_THRESHOLDS } from '../gates/evaluate-g3.js';
@@ -23,7 +23,7 @@ export function renderGatesSection(report: ExperimentReport): string[] {
     '',
     ...describeGates(report),
     '',
-    UNGUARDED_GATES_NOTE,
+    GATES_SCOPE_NOTE,
     '',
     ...formatTable(
       ['gate', 'status', 'why'],

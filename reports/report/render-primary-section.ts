@@ -22,8 +22,9 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
     `- Estimand: for each of ${analysis.providers.join(', ') || 'the providers'}, correct work per ${per}: the sum of its tasks' quality over the sum of their ${spent} whether it succeeded or not (a failure costs what it used and adds no work). Two providers compare by the ratio of the two on the tasks both ran.`,
     `- Quality of an arm: ${describeQuality(analysis.quality)}.`,
     `- Method: ${primary.method}.`,
-    `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over ${rule.planned_tasks} planned tasks (${rule.rule === 'none' ? 'one look, at the end: `--no-stop-rules`' : `first look at ${rule.first_look} tasks, then every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}`}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
-    `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `once a provider is decided ahead of every other, or every pair is settled (decided at a boundary, or its repeated interval within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}); see "Stop rules"`}.`,
+    `- Task budget: ${describeBudget(report)}.`,
+    `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair followed task by task in an exact anytime-valid confidence sequence by betting, which holds at every look and every number of tasks at once for every cost and quality distribution within the task budgets (${rule.rule === 'none' ? 'read at the end only: `--no-stop-rules`' : 'looked at after every task'}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
+    `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `once a provider is decided ahead of every other, or every pair is settled (decided, or its sequence within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}); see "Stop rules"`}.`,
   ];
   const sources = analysis.task_sources;
   if (sources) lines.push(`- Tasks: ${describeTaskSources(sources)}.`);
@@ -96,27 +97,40 @@ function renderPairs(report: ExperimentReport): string[] {
       [
         'pair A / B',
         `A's work ${formatUnit(primary.unit)} over B's`,
-        `repeated ${level} CI`,
+        `${level} sequence`,
         'tasks',
         'decision',
-        'p at the last look',
+        'anytime p',
         'p it needed',
       ],
       primary.pairs.map((pair) => [
         `${pair.a} / ${pair.b}`,
         formatRatio(pair.ratio),
-        formatRatioInterval(pair.last?.low, pair.last?.high, { tasks: pair.tasks, logSe: pair.log_se }),
+        formatRatioInterval(pair.last?.low, pair.last?.high),
         String(pair.tasks),
         describeOutcome(pair),
-        pair.last?.basis === 'exact-bound' ? 'exact bound' : formatP(pair.last?.p).replace(/^p = /, '').replace(/^p /, ''),
+        formatP(pair.last?.p).replace(/^p = /, '').replace(/^p /, ''),
         pair.last ? formatNumber(pair.last.threshold) : 'n/a',
       ]),
       ['l', 'r', 'l', 'r', 'l', 'r', 'r'],
     ),
     '',
-    `Each pair is looked at as its tasks finish; a repeated interval holds at every look at once, and the first boundary a pair crosses decides it for good. "p it needed" is the boundary's nominal level at that look (tiny early, close to alpha / pairs at the end). Where a side did no correct work the delta method has no interval, and the look bounds the ratio exactly in quality ("exact bound"). ${primary.leader ? `${primary.leader} is ahead of every other provider.` : primary.best ? `${primary.best} has the most work per $ so far${primary.not_behind_best.length > 0 ? `, not yet decided over ${primary.not_behind_best.join(', ')}` : ''}.` : ''}`,
+    `Each pair is looked at as its tasks finish; its sequence holds at every look at once, and the first look that puts every ratio on one side of 1 out of it decides the pair for good. "anytime p" is 1 over the most either side's evidence has been worth so far (the smaller side's), so a pair is decided exactly when it reaches "p it needed" (alpha / pairs, less a tenth where the prices' calibration is uncertain). ${primary.leader ? `${primary.leader} is ahead of every other provider.` : primary.best ? `${primary.best} has the most work per $ so far${primary.not_behind_best.length > 0 ? `, not yet decided over ${primary.not_behind_best.join(', ')}` : ''}.` : ''}`,
     '',
   ];
+}
+
+/** Each provider's registered budget per arm, and how many arms reached it; or why there is none. */
+function describeBudget(report: ExperimentReport): string {
+  const budget = report.analysis.task_budget;
+  const capped = report.primary.pairs.flatMap((pair) => (pair.budget ? [[pair.a, pair.budget.capped_a], [pair.b, pair.budget.capped_b]] : []));
+  const reached = new Map<string, number>();
+  for (const [provider, count] of capped) reached.set(provider as string, Math.max(reached.get(provider as string) ?? 0, count as number));
+  const arms = [...reached].filter(([, count]) => count > 0).map(([provider, count]) => `${provider} ${count}`);
+  const stopped = arms.length > 0 ? `; arms that reached it: ${arms.join(', ')}` : '; no arm reached it';
+  if (!budget) return `none registered: each side of a pair is bounded by its dearest arm, after the fact${stopped}`;
+  const limits = Object.entries(budget.limits).map(([provider, usd]) => `${provider} $${Number(usd.toPrecision(3))}`);
+  return `each arm stopped once it has spent its provider's budget of list-price dollars (${limits.join(', ')}; ${budget.source}): such an arm is a failure that cost what it used, and the estimand is work per dollar with each task so capped${stopped}`;
 }
 
 function describeOutcome(pair: PairDecision): string {

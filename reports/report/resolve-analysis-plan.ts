@@ -2,10 +2,10 @@
 import type { ReportWindow } from '../../ledger/index.js';
 import {
   ANALYSIS_DEFAULTS,
-  DEFAULT_TAIL_GUARD,
   type AnalysisPlanRow,
   type EstimandUnit,
   type QualityMeasure,
+  type TaskBudget,
 } from '../../ledger/schemas/index.js';
 import { describeLegacyRule } from '../metrics/resolve-plan-rule.js';
 
@@ -31,10 +31,10 @@ export interface PrimaryPlan {
   /** The registered stop rule as recorded (new or legacy); null for unregistered data (the default then). */
   sequential: AnalysisPlanRow['sequential'] | null;
   /**
-   * The tail guard the decision uses: `--tail-guard` where asked (a deviation from a registered plan), else the
-   * registered one (1 on plans registered before the guard: decided as they were), else the default.
+   * Each arm's registered budget, the bound the sequence is exact under; null when none was registered (the plan is
+   * older, or there is no plan): each side is then bounded by its dearest arm, after the fact, and the report says so.
    */
-  tail_guard: number;
+  task_budget: TaskBudget | null;
   /** What the plan's power assumed before the run; undefined when not recorded (rows before work per dollar, ADR 0029). */
   planning?: AnalysisPlanRow['planning'] | undefined;
   /** How many of the plan's tasks are built-in, imported, synthesized or the user's own; undefined when not recorded. */
@@ -52,7 +52,6 @@ export interface PlanRequest {
   plannedTasks?: number | undefined;
   baseline?: string | undefined;
   providers?: readonly string[] | undefined;
-  tailGuard?: number | undefined;
 }
 
 /** Without a registered plan: these, and a note that the analysis was chosen after the data. */
@@ -86,7 +85,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
       reference: request.baseline ?? null,
       quality: null,
       sequential: null,
-      tail_guard: request.tailGuard ?? DEFAULT_TAIL_GUARD,
+      task_budget: null,
       deviations: [],
       notes,
     };
@@ -114,10 +113,10 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
     quality: row.quality ?? 'fail-to-pass-share',
     sequential: row.sequential ?? null,
-    tail_guard: pickTailGuard(request.tailGuard, row, deviations),
+    task_budget: row.task_budget ?? null,
     planning: row.planning,
     task_sources: row.task_sources,
-    deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],
+    deviations: [...deviations, ...[describeLegacyRule(row), describeMissingBudget(row)].filter((text): text is string => text !== null)],
     notes,
   };
 }
@@ -140,11 +139,8 @@ function choosePlanRow(
   return best;
 }
 
-/** `--tail-guard` where it differs from the plan's registered guard (none on rows before it): a named deviation. */
-function pickTailGuard(asked: number | undefined, row: AnalysisPlanRow, deviations: string[]): number {
-  const sequential = row.sequential as { tail_guard?: number } | undefined;
-  const registered = sequential?.tail_guard ?? 1;
-  if (asked === undefined) return registered;
-  if (asked !== registered) deviations.push(`tail guard ${asked} instead of the pre-registered ${registered}`);
-  return asked;
+/** A plan registered before task budgets: its sequence can only take each side's dearest arm as the bound. */
+function describeMissingBudget(row: AnalysisPlanRow): string | null {
+  if (row.task_budget) return null;
+  return "the plan registered no task budget (it predates them): each side's costs are bounded by its dearest arm, chosen after the fact, so the sequence is exact only if no arm could have cost more";
 }

@@ -57,7 +57,7 @@ function describePair(report: Draft, pair: PairDecision): string {
   const level = `${Math.round((1 - report.analysis.alpha) * 100)}%`;
   const look = pair.last;
   const interval = look
-    ? ` (repeated ${level} CI ${formatRatioInterval(look.low, look.high, { tasks: pair.tasks, logSe: pair.log_se })})`
+    ? ` (repeated ${level} CI ${formatRatioInterval(look.low, look.high)})`
     : ' (no look yet)';
   const ratio =
     pair.ratio === Number.POSITIVE_INFINITY

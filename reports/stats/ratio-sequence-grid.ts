@@ -22,14 +22,13 @@ const W_HIGH = 1e4;
 const W_STEP = 1.04;
 
 /**
- * `lines`: only the rows of the decision (degenerate rows at exactly 1, and at 1/relevant and relevant for the margin),
- * the simulations' cheap form (decide-ratio-pair.ts says what it gives up). Otherwise the whole grid.
+ * `lines`: only degenerate rows [t, t] at those ratios (the decision's own, the simulations' cheap form:
+ * decide-ratio-pair.ts says what it gives up); null: the whole grid [0, t1], [t1, t2], ..., [tn, infinity].
  */
-export function buildSequenceGrid(relevant: number, lines: boolean): SequenceGrid {
-  const ts = lines ? [1 / relevant, 1, relevant] : buildRatioEdges(relevant);
-  // Lines: degenerate rows [t, t]; the grid: [0, t1], [t1, t2], ..., [tn, infinity].
-  const t0 = lines ? ts : [0, ...ts];
-  const t1 = lines ? ts : [...ts, Number.POSITIVE_INFINITY];
+export function buildSequenceGrid(relevant: number, lines: readonly number[] | null): SequenceGrid {
+  const ts = lines ?? buildRatioEdges(relevant);
+  const t0 = lines ? [...ts] : [0, ...ts];
+  const t1 = lines ? [...ts] : [...ts, Number.POSITIVE_INFINITY];
   const ws = [0];
   for (let w = W_LOW; w < W_HIGH; w *= W_STEP) ws.push(w);
   ws.push(W_HIGH, Number.POSITIVE_INFINITY);

@@ -21,27 +21,38 @@ export interface RatioSequence {
   scale: number;
   threshold: number;
   sums: Float64Array;
-  /** ln wealth at each cell's (up to) four corners, the running maximum of their least, and the cells still in. */
+  /** ln wealth at each cell's (up to) four corners, and the running maximum of their least (the cell's evidence). */
   corners: Float64Array;
   best: Float64Array;
+  /** The cells still in, and per row the least evidence of its cells that are out (+Infinity while none is). */
   alive: Int32Array;
   count: number;
+  outBest: Float64Array;
   scratch: BetScratch;
   bet: Float64Array;
 }
 
+/** Where the decision's regions end, in the ratio's own units (the caller widens them for the prices' calibration). */
+export interface SequenceRegions {
+  /** "A is not ahead": every ratio below `up`; "B is not ahead": every ratio above `down`. */
+  up: number;
+  down: number;
+  /** "Outside the relevant difference": every ratio below `marginLow` or above `marginHigh`. */
+  marginLow: number;
+  marginHigh: number;
+}
+
 export interface SequenceReading {
   n: number;
-  /** The ratios still in the sequence: [low, high] over every cell still in (null when none is: a 1-in-1/alpha event). */
+  /** The ratios still in: the least and greatest edge of the cells still in; null when none is (an alpha event). */
   low: number | null;
   high: number | null;
-  /**
-   * Anytime-valid p of "A is not ahead" (every ratio up to 1) and of "B is not ahead": the largest 1 / (highest
-   * wealth so far) over the cells of that region, so p <= alpha exactly when the region is out.
-   */
+  /** Anytime-valid p of each region: the largest 1 / (highest wealth so far) over its cells; out when at most alpha. */
   pA: number;
   pB: number;
-  /** Every ratio outside [1 / relevant, relevant] is out. */
+  aOut: boolean;
+  bOut: boolean;
+  /** Every cell outside the relevant difference is out. */
   within: boolean;
 }
 
@@ -50,14 +61,14 @@ export interface SequenceOptions {
   alpha: number;
   /** Budget A / budget B (see RatioSequence). */
   scale: number;
-  /** The relevant ratio: its rows are edges of the grid. */
+  /** The relevant ratio: a row edge of the whole grid. */
   relevant: number;
-  /** Only the decision's rows (simulations); their reading is the decision, with low and high null. */
-  lines?: boolean;
+  /** Only these ratios, as degenerate rows (simulations); null or absent: the whole grid. */
+  lines?: readonly number[] | null;
 }
 
 export function createRatioSequence(options: SequenceOptions): RatioSequence {
-  const grid = buildSequenceGrid(options.relevant, options.lines === true);
+  const grid = buildSequenceGrid(options.relevant, options.lines ?? null);
   const cells = grid.t0.length * grid.w0.length;
   const alive = new Int32Array(cells);
   for (let c = 0; c < cells; c += 1) alive[c] = c;
@@ -70,6 +81,7 @@ export function createRatioSequence(options: SequenceOptions): RatioSequence {
     best: new Float64Array(cells),
     alive,
     count: cells,
+    outBest: new Float64Array(grid.t0.length).fill(Number.POSITIVE_INFINITY),
     scratch: createBetScratch(grid),
     bet: new Float64Array(2),
   };
@@ -109,39 +121,64 @@ export function addSequenceTask(seq: RatioSequence, qA: number, cA: number, qB: 
     corners[at + 2] = l2;
     corners[at + 3] = l3;
     const least = Math.min(l0, l1, l2, l3);
-    if (least > (best[cell] as number)) best[cell] = least;
-    if ((best[cell] as number) < seq.threshold) alive[kept++] = cell;
+    const most = Math.max(best[cell] as number, least);
+    best[cell] = most;
+    if (most < seq.threshold) alive[kept++] = cell;
+    else if (most < (seq.outBest[row] as number)) seq.outBest[row] = most;
   }
   seq.count = kept;
   addTaskSums(seq.sums, qA, cA, qB, cB);
 }
 
-/** The sequence after the tasks added so far. */
-export function readSequence(seq: RatioSequence, relevant: number): SequenceReading {
+/** The sequence after the tasks added so far, read against the decision's regions: a scan of the cells still in. */
+export function readSequence(seq: RatioSequence, regions: SequenceRegions): SequenceReading {
   const { grid, best } = seq;
   const columns = grid.w0.length;
+  const inA = (row: number) => isBelow(grid, row, regions.up);
+  const inB = (row: number) => isAbove(grid, row, regions.down);
+  const outside = (row: number) => isBelow(grid, row, regions.marginLow) || isAbove(grid, row, regions.marginHigh);
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  let within = true;
+  let leastA = Number.POSITIVE_INFINITY;
+  let leastB = Number.POSITIVE_INFINITY;
+  let within = seq.count > 0;
   for (let i = 0; i < seq.count; i += 1) {
-    const row = ((seq.alive[i] as number) / columns) | 0;
-    const t0 = grid.t0[row] as number;
-    const t1 = grid.t1[row] as number;
-    if (t0 < low) low = t0;
-    if (t1 > high) high = t1;
-    if (t1 <= 1 / relevant + 1e-12 || t0 >= relevant - 1e-12) within = false;
-  }
-  let pA = 0;
-  let pB = 0;
-  for (let cell = 0; cell < best.length; cell += 1) {
+    const cell = seq.alive[i] as number;
     const row = (cell / columns) | 0;
-    const p = Math.min(1, Math.exp(-(best[cell] as number)));
-    if ((grid.t1[row] as number) <= 1 && p > pA) pA = p;
-    if ((grid.t0[row] as number) >= 1 && p > pB) pB = p;
+    low = Math.min(low, grid.t0[row] as number);
+    high = Math.max(high, grid.t1[row] as number);
+    if (inA(row)) leastA = Math.min(leastA, best[cell] as number);
+    if (inB(row)) leastB = Math.min(leastB, best[cell] as number);
+    if (outside(row)) within = false;
   }
-  const n = seq.sums[0] as number;
+  const aOut = leastA === Number.POSITIVE_INFINITY;
+  const bOut = leastB === Number.POSITIVE_INFINITY;
+  for (let row = 0; row < grid.t0.length; row += 1) {
+    if (inA(row)) leastA = Math.min(leastA, seq.outBest[row] as number);
+    if (inB(row)) leastB = Math.min(leastB, seq.outBest[row] as number);
+  }
   const none = seq.count === 0;
-  return { n, low: none ? null : low, high: none ? null : high, pA, pB, within: !none && within };
+  return {
+    n: seq.sums[0] as number,
+    low: none ? null : low,
+    high: none ? null : high,
+    pA: Math.min(1, Math.exp(-leastA)),
+    pB: Math.min(1, Math.exp(-leastB)),
+    aOut,
+    bOut,
+    within,
+  };
+}
+
+/** A row with any ratio below `edge` (a line: at or below it). */
+function isBelow(grid: SequenceGrid, row: number, edge: number): boolean {
+  const t0 = grid.t0[row] as number;
+  return t0 < edge || (t0 === grid.t1[row] && t0 <= edge);
+}
+
+function isAbove(grid: SequenceGrid, row: number, edge: number): boolean {
+  const t1 = grid.t1[row] as number;
+  return t1 > edge || (t1 === grid.t0[row] && t1 >= edge);
 }
 
 function addTaskSums(s: Float64Array, qA: number, cA: number, qB: number, cB: number): void {

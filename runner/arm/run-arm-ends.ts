@@ -2,6 +2,7 @@
 import { completeWindow, retractAttempt, type WindowRow, type WindowTests } from '../../ledger/index.js';
 import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/index.js';
 import { isAppError } from '../../kernel/index.js';
+import { isTaskBudget } from '../../budget/index.js';
 import { type ArmContext, countTokens } from './arm-context.js';
 import type { AgentPhase } from './run-arm-agent.js';
 import { buildSubagentCapacity, readSubagentEnd } from './capture-subagent-capacity.js';
@@ -61,7 +62,12 @@ export async function recordArmWindow(
   const { arm, task, profile } = job;
   const { before, after, subBefore, subAfter } = ends;
   if (agent.proxyStop) notes.push(agent.proxyStop.text);
-  const outcome = decideArmOutcome(agent.proxyStop ? 'budget-exceeded' : agent.agent.outcome, result.quality);
+  // An arm stopped at the plan's task budget is a failure by the plan's estimand, whatever its tests said (they stay in
+  // the notes and the evidence): it cost what it used and did no work that counts (ADR 0041).
+  const budgetStop = agent.agent.stoppedBy !== null && isTaskBudget(agent.agent.stoppedBy.budget);
+  if (budgetStop) notes.push(`stopped at its task budget (${agent.agent.stoppedBy?.budget}): quality 0 by the plan's estimand, tests ${result.quality}`);
+  const quality = budgetStop ? 0 : result.quality;
+  const outcome = decideArmOutcome(agent.proxyStop ? 'budget-exceeded' : agent.agent.outcome, quality);
   // A command that failed in a sandbox is an infrastructure failure, never the provider's: no window, the arm stays pending.
   if (agent.infraFailure) notes.push(`${agent.infraFailure}: not scored (an infrastructure failure); the window was not recorded`);
   if (!before.outcome || !after?.outcome || agent.infraFailure) {
@@ -79,7 +85,7 @@ export async function recordArmWindow(
     completeWindow(services.dataDir, stamp, {
       provider: arm.provider,
       windowId: job.windowId,
-      quality: result.quality,
+      quality,
       tests: result.tests,
       outcome,
       featureId: task.meta.id,

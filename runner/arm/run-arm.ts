@@ -154,7 +154,8 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
       attempt: job.attempt,
       agent_outcome: agent.agent.outcome,
       outcome: window ? outcome : 'abandoned',
-      quality: tests.quality,
+      // The window's: 0 for an arm stopped at its task budget, whatever its tests said (run-arm-ends.ts).
+      quality: window?.quality_score ?? tests.quality,
       tests: { total: tests.total, passed: tests.passed, failed: tests.failed },
       ...(identity ? { resolved: identity.resolved, broken: identity.broken } : {}),
       capacity_delta: window?.capacity?.delta ?? null,

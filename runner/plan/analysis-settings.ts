@@ -7,6 +7,7 @@ import {
   type AnalysisPlanRow,
   type EstimandUnit,
   type QualityMeasure,
+  type TaskBudget,
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { Plan } from './build-plan.js';
@@ -26,6 +27,7 @@ export type AnalysisSettings = Pick<
   | 'quality'
   | 'task_sources'
   | 'run_flags'
+  | 'task_budget'
 >;
 
 export interface AnalysisRequest {
@@ -38,8 +40,8 @@ export interface AnalysisRequest {
   quality?: string | undefined;
   /** False (`--no-stop-rules`): the plan registers that the run never stops early. Default true. */
   stopRules?: boolean | undefined;
-  /** `--tail-guard`: the runaway size the stop rule guards against (at least 1: none); default DEFAULT_TAIL_GUARD. */
-  tailGuard?: number | undefined;
+  /** Each arm's budget (`--task-budget`, resolved by the caller, who knows the profiles and the data dir's prices). */
+  taskBudget?: TaskBudget | undefined;
 }
 
 /**
@@ -54,10 +56,6 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
   if (!(minEffect > 0 && minEffect < 10))
     throw new AppError('BAD_USAGE', `--min-effect must be a fraction in (0, 10), such as 0.2 for 20%, got ${minEffect}`, {
       where: '--min-effect',
-    });
-  if (request.tailGuard !== undefined && !(request.tailGuard >= 1 && request.tailGuard <= 1e6))
-    throw new AppError('BAD_USAGE', `--tail-guard must be a number from 1 (no guard) to 1000000, got ${request.tailGuard}`, {
-      where: '--tail-guard',
     });
   const reference = request.reference ?? null;
   if (reference !== null && !plan.providers.includes(reference)) {
@@ -82,8 +80,8 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
       minEffect,
       plannedTasks: plan.tasks.length,
       enabled: request.stopRules !== false,
-      ...(request.tailGuard === undefined ? {} : { tailGuard: request.tailGuard }),
     }),
+    ...(request.taskBudget ? { task_budget: request.taskBudget } : {}),
   };
 }
 

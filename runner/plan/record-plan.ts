@@ -1,5 +1,5 @@
 // Writes a plan's analysis and arms to assignments.jsonl, once: a plan id already recorded is left as it is.
-import { appendRows, LEDGER_FILES, type QualityMeasure, scanLedger, stampRow, type StampContext } from '../../ledger/index.js';
+import { appendRows, LEDGER_FILES, type QualityMeasure, scanLedger, stampRow, type StampContext, type TaskBudget, TaskBudgetSchema } from '../../ledger/index.js';
 import type { AnalysisSettings } from './analysis-settings.js';
 import type { Plan } from './build-plan.js';
 
@@ -11,6 +11,8 @@ export interface RecordOutcome {
    * changes it; a plan registered before the measure existed scored the share of fail_to_pass), or this analysis's.
    */
   quality: QualityMeasure;
+  /** The task budget the runner enforces: the one registered first (a resume never changes it), or this analysis's; null: none. */
+  taskBudget: TaskBudget | null;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface RecordOutcome {
 export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analysis?: AnalysisSettings): RecordOutcome {
   let already = false;
   let registered: QualityMeasure | undefined;
+  let budget: TaskBudget | null = null;
   const written = appendRows(
     dataDir,
     LEDGER_FILES.assignments,
@@ -29,8 +32,11 @@ export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analy
         LEDGER_FILES.assignments,
         (row) => {
           if ((row.kind === 'assignment' || row.kind === 'analysis-plan') && row.plan_id === plan.plan_id) already = true;
-          if (row.kind === 'analysis-plan' && row.plan_id === plan.plan_id)
+          if (row.kind === 'analysis-plan' && row.plan_id === plan.plan_id) {
             registered = row.quality === 'resolved' ? 'resolved' : 'fail-to-pass-share';
+            const parsed = TaskBudgetSchema.safeParse(row.task_budget);
+            budget = parsed.success ? parsed.data : null;
+          }
         },
         { needles: [plan.plan_id] },
       );
@@ -59,5 +65,10 @@ export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analy
     ctx,
   );
   const fresh = analysis?.quality ?? 'resolved';
-  return { recorded: !already, rows: written.length, quality: already ? (registered ?? 'fail-to-pass-share') : fresh };
+  return {
+    recorded: !already,
+    rows: written.length,
+    quality: already ? (registered ?? 'fail-to-pass-share') : fresh,
+    taskBudget: already ? budget : (analysis?.task_budget ?? null),
+  };
 }

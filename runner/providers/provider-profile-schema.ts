@@ -117,6 +117,11 @@ export function createProviderProfileSchema(catalog: ProviderCatalog) {
        * priced at list prices (budget/prices), so it compares with subscriptions in dollars.
        */
       billing: z.enum(['per-token']).optional(),
+      /**
+       * The list-price dollars an arm may spend when a plan names no task budget (`--task-budget`): the simulated
+       * providers' 5x a solved arm, as measured on the scripted server (docs/experiments.md#task-budgets).
+       */
+      task_budget_usd: z.number().positive().optional(),
       /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
       pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
       description: z.string().default(''),

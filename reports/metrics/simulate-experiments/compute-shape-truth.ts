@@ -25,6 +25,7 @@ export const EQUAL_RATIO_TOLERANCE = 1e-9;
  * tasks grow, sum q / sum c tends to E[q] / E[c] (the strong law on numerator and denominator): that is "ahead".
  */
 export function computeShapeTruth(model: ShapeModel): ShapeTruth {
+  if (model.cappedRatios) return describeRatios(model.cappedRatios.map(() => 1), model.cappedRatios.map((ratio) => 1 / ratio));
   const period = model.periodCost.reduce((sum, factor) => sum + factor, 0) / model.periodCost.length;
   const work: number[] = [];
   const dollars: number[] = [];
@@ -42,6 +43,11 @@ export function computeShapeTruth(model: ShapeModel): ShapeTruth {
     work.push(q);
     dollars.push(c * period);
   }
+  return describeRatios(work, dollars);
+}
+
+/** The ratios of work to dollars, and the provider ahead of every other (a budgeted shape gives work 1 per 1 / ratio). */
+function describeRatios(work: number[], dollars: number[]): ShapeTruth {
   const ratio = work.map((q, p) => q / (dollars[p] as number));
   const leader = ratio.findIndex((mine, p) => ratio.every((other, o) => o === p || compareRatios(mine, other) > 0));
   return { work, dollars, ratio, leader: leader < 0 ? null : leader };

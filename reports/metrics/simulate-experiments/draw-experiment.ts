@@ -83,12 +83,16 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
       const factor = arm.cost * (model.periodCost[period] as number) * taskFactor * steep;
       let q = 0;
       let cost = 0;
+      const budget = model.budgets?.[p] ?? Number.POSITIVE_INFINITY;
       for (let epoch = 0; epoch < model.epochs; epoch += 1) {
         const runaway = arm.runaway !== undefined && random() < arm.runaway.share;
         const pass = !runaway && rho * z + own * drawNormal(random) < threshold;
-        q += pass ? 1 : model.partial > 0 && !runaway ? model.partial * random() : 0;
+        const credit = pass ? 1 : model.partial > 0 && !runaway ? model.partial * random() : 0;
         const level = runaway ? (arm.runaway?.cost ?? 1) : pass ? 1 : (arm.failCost ?? 1);
-        cost += factor * level * drawNoise(arm, random);
+        const spent = factor * level * drawNoise(arm, random);
+        // An arm that reaches its task budget is stopped there: a failure that cost the budget.
+        q += spent >= budget ? 0 : credit;
+        cost += Math.min(spent, budget);
       }
       (quality[p] as Float64Array)[i] = q / model.epochs;
       (dollars[p] as Float64Array)[i] = cost / model.epochs;

@@ -41,21 +41,16 @@ export function renderDecisionCell(cell: DecisionCell): string {
     `Simulated ${cell.runs} experiments (seed ${cell.seed}) of shape ${cell.shape}: ${cell.providers} providers in ${design} order, ${cell.tasks} planned tasks.`,
     `Shape: ${cell.description}.`,
     `True work per dollar (exact): ${ratios}: ${ahead}.`,
+    `Task budgets: each provider's arms stopped at ${formatNumber(cell.budgetMultiple)}x its passed arm's mean cost (a failure that cost the budget); the true work per dollar above is the capped one.`,
     rule.rule === 'none'
-      ? `Rule: alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), no early stop: one look, at ${rule.planned_tasks} tasks.${describeGuard(rule.tail_guard)}`
-      : `Rule: alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), looks from ${rule.first_look} tasks every ${rule.look_every}, O'Brien-Fleming-type spending to ${rule.planned_tasks}; a pair settles inside 1/${rule.relevant_ratio} to ${rule.relevant_ratio}; the run stops once a provider is decided ahead of every other, or every pair is settled.${describeGuard(rule.tail_guard)}`,
+      ? `Rule: the betting sequence at alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), no early stop: read at ${rule.planned_tasks} tasks.`
+      : `Rule: the betting sequence at alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), looked at after every task up to ${rule.planned_tasks}; a pair settles inside 1/${rule.relevant_ratio} to ${rule.relevant_ratio}; the run stops once a provider is decided ahead of every other, or every pair is settled.`,
     '',
     ...table,
     '',
     `False claims ${formatPercent(cell.falseClaims.rate)} against alpha ${formatPercent(cell.alpha)} (Monte Carlo SE of a rate of alpha over ${cell.runs} runs: ${(cell.monteCarloSe * 100).toFixed(2)} points): ${verdict}.`,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** The rule's guard against unseen runaways, as a sentence (empty without one). */
-function describeGuard(guard: number | undefined): string {
-  if (guard === undefined || guard <= 1) return ' No guard against unseen runaways.';
-  return ` Unseen runaways up to ${formatNumber(guard)}x a side's mean cost guarded: each interval widened by 1 + 3 (${formatNumber(guard)} - 1) / tasks.`;
 }
 
 function formatRate(rate: RateInterval): string {

@@ -46,6 +46,10 @@ export interface ShapeModel {
   partial: number;
   /** What the shape was designed to be: provider `ahead` (0 = A) truly `ratio` times every other's work per $, or all equal (null). */
   design: { ahead: number | null; ratio: number };
+  /** Each provider's task budget in its dollars (cap-shape-model.ts); absent: no budget, arms never stopped. */
+  budgets?: number[];
+  /** The capped work per dollar of each provider, as designed (exact by construction); set with `budgets`. */
+  cappedRatios?: number[];
 }
 
 const NULL_SHAPES = [

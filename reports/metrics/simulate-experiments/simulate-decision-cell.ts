@@ -10,6 +10,7 @@ import {
 } from '../../stats/monte-carlo-intervals.js';
 import { createSeededRandom } from '../../stats/seeded-random.js';
 import { buildShapeModel, describeShape, type ShapeModel } from './build-shape-model.js';
+import { capShapeModel } from './cap-shape-model.js';
 import { computeShapeTruth, type ShapeTruth } from './compute-shape-truth.js';
 import { decideSimulatedRun } from './decide-simulated-run.js';
 import { drawExperiment, prepareShape } from './draw-experiment.js';
@@ -25,9 +26,15 @@ export interface DecisionCellRequest {
   alpha?: number;
   /** False: the plan registered no early stop (`--no-stop-rules`): one look, at the planned tasks. Default true. */
   stopRules?: boolean;
-  /** The runaway size the plan's rule guards against (1: none); default the plan's (DEFAULT_TAIL_GUARD). */
-  tailGuard?: number;
+  /**
+   * Each provider's task budget as a multiple of its passed arm's mean cost (cap-shape-model.ts): arms past it are
+   * stopped there, failures; the shape's truth is re-measured under it. Default DEFAULT_BUDGET_MULTIPLE.
+   */
+  budgetMultiple?: number;
 }
+
+/** The design the issue measured the betting sequence on: each arm capped at 5 times a solved arm's cost. */
+export const DEFAULT_BUDGET_MULTIPLE = 5;
 
 export interface DecisionCell {
   shape: string;
@@ -40,6 +47,8 @@ export interface DecisionCell {
   stream: string;
   alpha: number;
   rule: SequentialRuleSettings;
+  /** Each provider's task budget as a multiple of its passed arm's mean cost. */
+  budgetMultiple: number;
   model: ShapeModel;
   truth: ShapeTruth;
   /** Some pair decided against the truth (a provider named ahead that is not). */
@@ -78,7 +87,10 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
   if (!(Number.isInteger(runs) && runs >= 1))
     throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${runs}`, { where: '--runs' });
   if (!(alpha > 0 && alpha < 1)) throw new AppError('BAD_USAGE', `expected a number between 0 and 1, got ${alpha}`, { where: '--alpha' });
-  const model = buildShapeModel(shape, providers);
+  const multiple = request.budgetMultiple ?? DEFAULT_BUDGET_MULTIPLE;
+  if (!(multiple >= 1 && multiple <= 1000))
+    throw new AppError('BAD_USAGE', `expected a number from 1 to 1000, got ${multiple}`, { where: '--budget-multiple' });
+  const model = capShapeModel(buildShapeModel(shape, providers), multiple);
   const truth = computeShapeTruth(model);
   const rule = buildSequentialRule({
     providers,
@@ -86,7 +98,6 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
     minEffect: ANALYSIS_DEFAULTS.min_effect,
     plannedTasks: tasks,
     enabled: request.stopRules ?? true,
-    ...(request.tailGuard === undefined ? {} : { tailGuard: request.tailGuard }),
   });
   const prepared = prepareShape(model);
   const stream = `${seed}/${shape}/${providers}/${tasks}`;
@@ -102,7 +113,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
   const wrongSide = Array.from({ length: providers }, () => 0);
   for (let run = 0; run < runs; run += 1) {
     const experiment = drawExperiment(prepared, tasks, random);
-    const decision = decideSimulatedRun(experiment, rule, truth);
+    const decision = decideSimulatedRun(experiment, rule, truth, model.budgets ?? null);
     if (decision.falseClaim) falseClaims += 1;
     for (const p of decision.falselyAhead) wrongSide[p] = (wrongSide[p] as number) + 1;
     if (decision.falseLeader) falseLeader += 1;
@@ -125,6 +136,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
     stream,
     alpha,
     rule,
+    budgetMultiple: multiple,
     model,
     truth,
     falseClaims: claims,
