@@ -80,7 +80,8 @@ export class BudgetTracker {
   checkBlocked(ctx: ChargeContext): BudgetEvent | null {
     const state = this.matching(ctx).find(
       (candidate) =>
-        (candidate.limit.mode === 'block' || candidate.limit.stopOnly === true) && hasReached(candidate, candidate.used + candidate.inFlight),
+        (candidate.limit.mode === 'block' || candidate.limit.stopOnly === true) &&
+        hasReached(candidate, candidate.used + candidate.inFlight),
     );
     if (!state) return null;
     const detail = state.inFlight > 0 ? `${state.inFlight} of it in flight` : undefined;

@@ -4,7 +4,14 @@ import { createPriceTable } from '../budget/prices/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { readReportLedger, type AnalysisPlanRow } from '../ledger/index.js';
 import { AppError, pluralize } from '../kernel/index.js';
-import { measureWindows, pairRatioTasks, planRatioPower, resolveBudgetCaps, type RatioPowerPlan, type RatioTask } from '../reports/index.js';
+import {
+  measureWindows,
+  pairRatioTasks,
+  planRatioPower,
+  resolveBudgetCaps,
+  type RatioPowerPlan,
+  type RatioTask,
+} from '../reports/index.js';
 import type { AnalysisSettings, Plan } from '../runner/index.js';
 
 export interface PlanPower {

@@ -47,10 +47,14 @@ export function resolveTaskBudget(
         why.push(`${provider} ${formatUsd(own)} (5x a solved arm of the simulated provider)`);
       } else if (bar && bar.low > 0) {
         limits[provider] = DEFAULT_WINDOW_SHARE / bar.pct_per_unit;
-        why.push(`${provider} ${formatUsd(DEFAULT_WINDOW_SHARE / bar.pct_per_unit)} (${DEFAULT_WINDOW_SHARE}% of its plan's 5-hour window, as its readings price it)`);
+        why.push(
+          `${provider} ${formatUsd(DEFAULT_WINDOW_SHARE / bar.pct_per_unit)} (${DEFAULT_WINDOW_SHARE}% of its plan's 5-hour window, as its readings price it)`,
+        );
       } else {
         limits[provider] = FALLBACK_TASK_BUDGET_USD;
-        why.push(`${provider} ${formatUsd(FALLBACK_TASK_BUDGET_USD)} (nothing known of it yet: a round amount, not a measured one; give --task-budget)`);
+        why.push(
+          `${provider} ${formatUsd(FALLBACK_TASK_BUDGET_USD)} (nothing known of it yet: a round amount, not a measured one; give --task-budget)`,
+        );
       }
     }
   }
@@ -83,7 +87,7 @@ function parseAmount(text: string): Amount {
   if (/%$/.test(text) && value > 0 && value <= 100) return { percent: value };
   throw new AppError(
     'BAD_USAGE',
-    `expected list-price dollars per arm ($2 or 2usd) or a share of the 5-hour window (10%), got ${JSON.stringify(text)}${/^\d+(?:\.\d+)?[kKmM]?$/.test(text) ? ': a token count does not bound an arm\'s dollars (its tokens are priced by kind)' : ''}`,
+    `expected list-price dollars per arm ($2 or 2usd) or a share of the 5-hour window (10%), got ${JSON.stringify(text)}${/^\d+(?:\.\d+)?[kKmM]?$/.test(text) ? ": a token count does not bound an arm's dollars (its tokens are priced by kind)" : ''}`,
     { where: '--task-budget' },
   );
 }

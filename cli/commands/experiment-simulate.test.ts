@@ -110,27 +110,31 @@ describe('experiment simulate', () => {
     expect(text).toMatch(
       /^Simulated 40 experiments \(seed 5\) of shape cheap-fails-often: 3 providers in Williams order, 20 planned tasks\.$/m,
     );
-    expect(text).toMatch(/^True work per dollar \(exact\): A 0\.9, B 0\.9, C 0\.9: no provider is ahead/m);
+    expect(text).toMatch(/^True work per dollar \(each arm capped at its budget; .*\): A (0\.\d+), B \1, C \1: no provider is ahead/m);
+    expect(text).toMatch(/^Task budgets: each provider's arms stopped at 5x its passed arm's mean cost/m);
     expect(text).toMatch(/^names a provider ahead that is not \(any pair\) +\d+\.\d% \[\d+\.\d, \d+\.\d\]$/m);
     expect(text).toMatch(/^False claims \d+\.\d% against alpha 5\.0% .*: (within|EXCEEDS) alpha \+ 3 Monte Carlo SE/m);
     const cell = JSON.parse(await runSimulate([...args, '--json'])) as {
       shape: string;
       providers: number;
       runs: number;
-      rule: { pairs: number; planned_tasks: number; tail_guard: number };
+      rule: { rule: string; pairs: number; planned_tasks: number };
+      budgetMultiple: number;
       falseClaims: { count: number; rate: number; low: number; high: number };
       power: unknown;
     };
-    // A plan guards against runaways up to 30 times a task's mean cost unless it says otherwise (ADR 0034).
+    // The plan's betting sequence, each arm capped at 5x its provider's passed arm unless --budget-multiple says otherwise.
     expect(cell).toMatchObject({
       shape: 'cheap-fails-often',
       providers: 3,
       runs: 40,
-      rule: { pairs: 3, planned_tasks: 20, tail_guard: 30 },
+      rule: { rule: 'betting', pairs: 3, planned_tasks: 20 },
+      budgetMultiple: 5,
       power: null,
     });
     expect(cell.falseClaims.low).toBeLessThanOrEqual(cell.falseClaims.rate);
-    const ahead = JSON.parse(await runSimulate(['--shape', 'ahead-2', '--tasks', '30', '--runs', '30', '--tail-guard', '1', '--json'])) as {
+    // Measured: power 0.32 at 30 tasks, 1.0 at 100 (100 runs).
+    const ahead = JSON.parse(await runSimulate(['--shape', 'ahead-2', '--tasks', '100', '--runs', '30', '--json'])) as {
       seed: string;
       power: { rate: number };
     };

@@ -29,10 +29,10 @@ function preview(providers: ProviderSummary[], extra: Partial<PreviewRow> = {}):
 }
 
 describe('checkG1Summary', () => {
-  it("says its power is the decision's without the tail guard (the verdict's is guarded)", () => {
+  it("says its power is the plan's decision's, simulated on the shared tasks", () => {
     const pair_power = { n_tasks: 12, ratio: 1.2, basis: 'simulation' as const, alpha_adjusted: 0.05, power: 0.8, na: null };
     const power = checkG1Summary({ ...good, pair_power }, 'latest preview').find((check) => check.name.startsWith('power'));
-    expect(power?.detail).toBe('the decision without its tail guard simulated on 12 shared tasks at alpha 0.05 for 1.2x');
+    expect(power?.detail).toBe('the decision simulated on 12 shared tasks at alpha 0.05 for 1.2x');
   });
 });
 

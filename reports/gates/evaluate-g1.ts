@@ -42,7 +42,7 @@ export function checkG1Summary(summary: ProviderSummary | undefined, label: stri
   const power = pair
     ? pair.na === null
       ? pair.basis === 'simulation'
-        ? `the decision without its tail guard simulated on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)} for ${formatGateNumber(pair.ratio ?? 1.2)}x`
+        ? `the decision simulated on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)} for ${formatGateNumber(pair.ratio ?? 1.2)}x`
         : `AB/BA on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)}`
       : `n/a: ${pair.na}`
     : undefined;

@@ -41,6 +41,7 @@ describe('analyzeWorkPerDollar', () => {
       rule,
       calibrations: [unknown],
       alpha: 0.05,
+      budgets: null,
     });
     const codex = result.providers.find((p) => p.provider === 'codex');
     // On 8d1aeb7: tasks 0, work 0, dollars 0 (the table's "$0"), hiding 5 solved tasks.

@@ -45,7 +45,7 @@ function planRow(overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow {
     planned_tasks: 20,
     reference: null,
     statistic: 'ratio-of-sums',
-    sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true, tailGuard: 1 }),
+    sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true }),
     ...overrides,
   };
 }
@@ -88,7 +88,7 @@ describe('checkRunStop', () => {
   it('with three providers waits until every pair is settled', () => {
     const three = planRow({
       providers: ['a', 'b', 'c'],
-      sequential: buildSequentialRule({ providers: 3, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true, tailGuard: 1 }),
+      sequential: buildSequentialRule({ providers: 3, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true }),
     });
     // c matches a exactly: the a-c pair can only end within the relevant difference, which takes more tasks than a-b's decision.
     const withC = (n: number) => [...pairs(n), ...Array.from({ length: n }, (_, i) => window('c', i + 1, 0.2 + i * 0.001))];

@@ -10,14 +10,14 @@ const run = (provider: string, errors: string[] = []) => ({ provider, errors }) 
 const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 40, enabled: true });
 
 function decision(a: string, b: string, outcome: PairOutcome): PairDecision {
-  const look = { n: 30, ratio: 2, low: 1.5, high: 2.7, p: 1e-6, threshold: 0.01, basis: 'delta-method' as const, state: 'open' as const };
+  const look = { n: 30, ratio: 2, low: 1.5, high: 2.7, p: 1e-6, threshold: 0.01, basis: 'betting' as const, state: 'open' as const };
   return {
     a,
     b,
     tasks: 30,
     unpaired: 0,
     ratio: 2,
-    log_se: 0.1,
+    budget: null,
     last: look,
     looks: [look],
     outcome,

@@ -1,26 +1,18 @@
 // One pair's decision on its ratio of work per dollar: the betting confidence sequence followed task by task (pure).
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
 import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
-import { addSequenceTask, createRatioSequence, readSequence, type SequenceRegions } from '../stats/ratio-sequence.js';
+import {
+  canResume,
+  estimateRatio,
+  type PairFollow,
+  type PairLook,
+  type PairOutcome,
+  startFollow,
+  stepFollow,
+} from './follow-pair-sequence.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
 
-export type PairOutcome = 'a-ahead' | 'b-ahead' | 'within-margin' | 'open' | 'n/a';
-
-/** The pair after one more task: A's work per $ over B's, the sequence's interval, and the pair's state. */
-export interface PairLook {
-  n: number;
-  ratio: number | null;
-  /** The ratios still in the sequence, widened by the prices' calibration; null in the simulations' line form. */
-  low: number | null;
-  high: number | null;
-  /** The anytime-valid p of "neither is ahead" (the smaller of the two sides'); null where not read. */
-  p: number | null;
-  /** The p a side needs to be decided: the pair's alpha less the share the prices' calibration takes. */
-  threshold: number;
-  basis: 'betting';
-  /** Decided (at this look or before: for good), within the relevant difference, or open. */
-  state: Exclude<PairOutcome, 'n/a'>;
-}
+export type { PairLook, PairOutcome } from './follow-pair-sequence.js';
 
 export interface PairDecision {
   a: string;
@@ -78,68 +70,46 @@ export function decideRatioPair(pair: RatioPair, rule: SequentialRuleSettings, o
   const z = options.calibrationSe > 0 ? computeNormalUpperQuantile((PRICE_SHARE * rule.alpha_per_pair) / 2) : 0;
   const widen = Math.exp(z * options.calibrationSe);
   const threshold = options.calibrationSe > 0 ? rule.alpha_per_pair * (1 - PRICE_SHARE) : rule.alpha_per_pair;
-  const relevant = rule.relevant_ratio;
-  const regions: SequenceRegions = { up: widen, down: 1 / widen, marginLow: widen / relevant, marginHigh: relevant / widen };
-  const lines = options.lines === true;
-  const seq = createRatioSequence({
-    alpha: threshold,
-    scale: budget.a / budget.b,
-    relevant,
-    lines: lines ? [regions.down, regions.up, regions.marginLow, regions.marginHigh] : null,
-  });
-  const sums = new Float64Array(4);
-  const capped = { a: 0, b: 0 };
-  const looks: PairLook[] = [];
-  let outcome: PairOutcome = 'open';
-  let decidedAt: number | null = null;
-  options.prepare?.(tasks.length === 0 ? 0 : 1);
-  for (let i = 0; i < tasks.length; i += 1) {
-    if (i > 0) options.prepare?.(i + 1);
-    const task = tasks[i] as RatioPairTask;
-    const cA = Math.min(1, task.cA / budget.a);
-    const cB = Math.min(1, task.cB / budget.b);
-    if (task.cA >= budget.a) capped.a += 1;
-    if (task.cB >= budget.b) capped.b += 1;
-    addSequenceTask(seq, task.qA, cA, task.qB, cB);
-    sums[0] = (sums[0] as number) + task.qA;
-    sums[1] = (sums[1] as number) + cA * budget.a;
-    sums[2] = (sums[2] as number) + task.qB;
-    sums[3] = (sums[3] as number) + cB * budget.b;
-    const ratio = estimateRatio(sums);
-    const read = readSequence(seq, regions);
-    const toward = ratio ?? 1;
-    if (decidedAt === null) {
-      if (read.aOut && toward > (lines ? regions.up : 0)) [outcome, decidedAt] = ['a-ahead', i + 1];
-      else if (read.bOut && toward < (lines ? regions.down : Number.POSITIVE_INFINITY)) [outcome, decidedAt] = ['b-ahead', i + 1];
-      else outcome = read.within && (!lines || (toward > regions.marginLow && toward < regions.marginHigh)) ? 'within-margin' : 'open';
-    }
-    const last = i === tasks.length - 1;
-    looks.push({
-      n: i + 1,
-      ratio,
-      low: lines || read.low === null ? null : read.low / widen,
-      high: lines || read.high === null ? null : read.high * widen,
-      p: lines && !last ? null : Math.min(read.pA, read.pB),
-      threshold,
-      basis: 'betting',
-      state: outcome as PairLook['state'],
-    });
-    if (options.stopAt === 'crossing' ? decidedAt !== null : options.stopAt === 'settled' && outcome !== 'open') break;
+  const settings = { alpha: threshold, relevant: rule.relevant_ratio, budget, widen, threshold, lines: options.lines === true };
+  // The runner asks after every arm, the report again: the whole grid resumes from the tasks it read last time.
+  const memo = settings.lines || options.stopAt || options.prepare ? null : `${pair.a}|${pair.b}|${JSON.stringify(settings)}`;
+  const known = memo === null ? undefined : FOLLOWED.get(memo);
+  const follow = known && canResume(known, tasks) ? known : startFollow(settings);
+  if (memo !== null) {
+    FOLLOWED.delete(memo);
+    FOLLOWED.set(memo, follow);
+    if (FOLLOWED.size > KEPT_FOLLOWS) FOLLOWED.delete(FOLLOWED.keys().next().value as string);
   }
+  for (let i = follow.looks.length; i < tasks.length; i += 1) {
+    options.prepare?.(i + 1);
+    stepFollow(follow, tasks[i] as RatioPairTask, i === tasks.length - 1);
+    if (options.stopAt === 'crossing' ? follow.decidedAt !== null : options.stopAt === 'settled' && follow.outcome !== 'open') break;
+  }
+  const { sums, capped, looks } = follow;
   const ratio = estimateRatio(sums);
   const neither = sums[0] === 0 && sums[2] === 0;
   const described = { ...budget, registered: options.budget !== null, capped_a: capped.a, capped_b: capped.b };
   if (neither && options.stopAt === undefined)
     return { ...base, ratio: null, budget: described, outcome: 'n/a', na: 'neither did any correct work' };
-  return { ...base, ratio, budget: described, last: looks.at(-1) ?? null, looks, outcome, decided_at: decidedAt, na: null };
+  return {
+    ...base,
+    ratio,
+    budget: described,
+    last: looks.at(-1) ?? null,
+    looks: [...looks],
+    outcome: follow.outcome,
+    decided_at: follow.decidedAt,
+    na: null,
+  };
 }
 
-/** (sum qA / sum cA) / (sum qB / sum cB): 0 or infinity where one side did no work, null where neither did or spent. */
-function estimateRatio([qA, cA, qB, cB]: Float64Array): number | null {
-  if (!((cA as number) > 0 && (cB as number) > 0) || ((qA as number) <= 0 && (qB as number) <= 0)) return null;
-  if ((qB as number) <= 0) return Number.POSITIVE_INFINITY;
-  return ((qA as number) / (cA as number)) * ((cB as number) / (qB as number));
-}
+/**
+ * The whole-grid sequences followed so far, by pair and settings, most recent last: `experiment run` asks after every
+ * arm, and without this each ask replayed every task (a grid sequence costs a few ms a task: a 1,000-task run would
+ * spend most of its time there). About 2 MB each.
+ */
+const FOLLOWED = new Map<string, PairFollow>();
+const KEPT_FOLLOWS = 16;
 
 /** With no registered budget, each side's dearest arm: a bound only after the fact (the report says so). */
 function findDearest(tasks: readonly RatioPairTask[]): { a: number; b: number } {

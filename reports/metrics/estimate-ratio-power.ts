@@ -104,7 +104,8 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
       na: null,
       budget: { a: budgetA, b: 1 },
       lines: true,
-      stopAt: design.stop === 'when-settled' ? 'settled' : 'crossing',
+      // Without stop rules the run takes every planned task; its answer is the sequence's at the end.
+      ...(design.enabled ? { stopAt: design.stop === 'when-settled' ? ('settled' as const) : ('crossing' as const) } : {}),
       prepare: (count) => {
         for (; drawn < count; drawn += 1) {
           const row = rows[drawn] as RatioPairTask;
@@ -120,7 +121,7 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
     // The runner ends a two-provider run at its pair's first settled look; otherwise only a crossing ends it.
     const settled = design.stop === 'when-settled' ? decision.looks.find((look) => look.state !== 'open') : undefined;
     const outcome = settled?.state ?? decision.outcome;
-    const ended = settled?.n ?? decision.decided_at ?? tasks;
+    const ended = design.enabled ? (settled?.n ?? decision.decided_at ?? tasks) : tasks;
     outcomes[outcome] += 1;
     if (outcome === 'a-ahead') decidedTasks += ended;
     runTasks += ended;

@@ -71,7 +71,14 @@ describe('pairing and the paired analyses', () => {
     expect(comparison.crossover?.treatment.ciLow).toBeGreaterThan(0);
     expect(comparison.bootstrap?.ratio.estimate).toBeGreaterThan(1);
     const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 12, enabled: true });
-    const primary = analyzeWorkPerDollar(windows, { providers: ['claude', 'codex'], unit: 'bars', rule, calibrations: [], alpha: 0.05 });
+    const primary = analyzeWorkPerDollar(windows, {
+      providers: ['claude', 'codex'],
+      unit: 'bars',
+      rule,
+      calibrations: [],
+      alpha: 0.05,
+      budgets: null,
+    });
     const stop = describeStopStatus(
       decidePlanStop(windows, primary, rule, () => true),
       rule,

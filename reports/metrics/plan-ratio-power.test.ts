@@ -9,8 +9,7 @@ const input: RatioPowerInput = {
   providers: 2,
   minEffect: 0.2,
   enabled: true,
-  // The unguarded decision's power: these tests hold the counting, not the guard (ADR 0034).
-  tailGuard: 1,
+  budget: null,
   planned: 40,
   calibrationSe: 0,
   runs: 100,
@@ -27,28 +26,30 @@ function tasks(runaway: number) {
 }
 
 describe('planRatioPower', () => {
-  it("attributes the tasks' spread to the runaway tasks that hold it, and sees none where there is none", () => {
+  it('counts the tasks with a runaway arm (over 5x its median, or at its budget), and sees none where there is none', () => {
     const plan = planRatioPower({ ...input, tasks: tasks(4) });
     expect(plan.width.runaway_tasks).toBe(4);
-    expect(plan.width.runaway_share).toBeGreaterThan(0.5);
-    expect(planRatioPower({ ...input, tasks: tasks(0) }).width).toMatchObject({ runaway_tasks: 0, runaway_share: 0 });
+    expect(planRatioPower({ ...input, tasks: tasks(0) }).width).toMatchObject({ runaway_tasks: 0 });
+    // At their budget: glm's solved arms at 7 reach a budget of 7.
+    expect(planRatioPower({ ...input, tasks: tasks(0), budget: { a: 100, b: 7 } }).width.runaway_tasks).toBe(10);
   });
 
   it('says the prices cap the power when their calibration alone does, and keeps the count of tasks still needed at 0 or more', () => {
     const priced = planRatioPower({ ...input, tasks: tasks(0), calibrationSe: 0.4, calibrationSes: [0.1, 0.387] });
     expect(priced).toMatchObject({ limit: 'prices', tasks_for_power: null, still_needed: null });
     expect(priced.width.calibration_ses).toEqual([0.1, 0.387]);
-    // 40 tasks done of a plan whose power needs fewer: 0 more, never a negative count (8d1aeb7 printed -4938).
-    const done = planRatioPower({ ...input, tasks: tasks(0), planned: 12 });
+    // 40 tasks done of a plan whose power for a 1.5x difference needs fewer (measured: 30): 0 more, never a negative
+    // count (8d1aeb7 printed -4938).
+    const done = planRatioPower({ ...input, minEffect: 0.5, tasks: tasks(0), planned: 12 });
     expect(done.tasks_for_power).toBeLessThan(40);
     expect(done.still_needed).toBe(0);
   });
 
   it('counts the tasks still needed beyond the planned ones, not beyond those done', () => {
-    // 5 tasks done of 200 planned, whose power needs fewer than 200: none beyond the plan (it printed the tasks
-    // needed less the 5 done).
-    const early = planRatioPower({ ...input, tasks: tasks(0).slice(0, 5), planned: 200 });
-    expect(early.tasks_for_power).toBeGreaterThan(5);
+    // 10 tasks done of 200 planned, whose power for a 2x difference needs fewer than 200 (measured: 22): none beyond
+    // the plan (it printed the tasks needed less the 10 done).
+    const early = planRatioPower({ ...input, minEffect: 1, tasks: tasks(0).slice(0, 10), planned: 200 });
+    expect(early.tasks_for_power).toBeGreaterThan(10);
     expect(early.tasks_for_power).toBeLessThan(200);
     expect(early.still_needed).toBe(0);
   });

@@ -1,7 +1,6 @@
 // The power figures a report and a plan print: the plan's own decision simulated at the relevant ratio, tasks needed, the smallest detectable ratio (pure).
 import type { AnalysisPlanRow } from '../../ledger/schemas/index.js';
 import type { RatioTask } from '../stats/ratio-of-sums.js';
-import { compareRatioOfSums } from '../stats/ratio-of-sums.js';
 import type { RatioPowerPlan, RatioWidth } from './ratio-power-plan.js';
 import { RUNAWAY_MULTIPLE } from './summarize-typical-task.js';
 import { describeTaskModel } from './ratio-power-model.js';
@@ -56,7 +55,6 @@ export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
   const detectable = findDetectableRatio({ ...base, tasks: input.planned }, TARGET_POWER);
   const width = measureWidth(input);
   const notes: string[] = [];
-  if (width.tasks_se !== null || width.calibration_se > 0) notes.push(describeWidth(width, input.tasks.length));
   return {
     pair: input.pair,
     tasks: input.tasks.length,
@@ -80,51 +78,22 @@ export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
   };
 }
 
-/** The parts of ln(ratio)'s SD now (RatioWidth): the runaway share from psi's squares on the tasks either side ran away on. */
+/** What widens the sequence besides the tasks (RatioWidth): the prices' calibration, and the tasks with a runaway arm. */
 function measureWidth(input: RatioPowerInput): RatioWidth {
   const tasks = input.tasks;
-  const paired = compareRatioOfSums(tasks);
   const base = {
-    tasks_se: paired.log_se,
     calibration_se: input.calibrationSe,
     calibration_ses: input.calibrationSes ?? ([input.calibrationSe, 0] as [number, number]),
   };
-  if (tasks.length < 3 || paired.log_se === null) return { ...base, runaway_tasks: 0, runaway_share: 0 };
-  const n = tasks.length;
-  const mean = (pick: (t: (typeof tasks)[number]) => number) => tasks.reduce((sum, t) => sum + pick(t), 0) / n;
-  const [qA, cA, qB, cB] = [mean((t) => t.qA), mean((t) => t.cA), mean((t) => t.qB), mean((t) => t.cB)];
+  if (tasks.length < 3) return { ...base, runaway_tasks: 0 };
   const median = (values: number[]) => {
     const sorted = [...values].sort((x, y) => x - y);
+    const n = sorted.length;
     return ((sorted[Math.floor((n - 1) / 2)] as number) + (sorted[Math.ceil((n - 1) / 2)] as number)) / 2;
   };
   const [mA, mB] = [median(tasks.map((t) => t.cA)), median(tasks.map((t) => t.cB))];
-  let all = 0;
-  let runaway = 0;
-  let count = 0;
-  for (const t of tasks) {
-    const psi = (t.qA - qA) / qA - (t.cA - cA) / cA - (t.qB - qB) / qB + (t.cB - cB) / cB;
-    all += psi * psi;
-    if ((mA > 0 && t.cA > RUNAWAY_MULTIPLE * mA) || (mB > 0 && t.cB > RUNAWAY_MULTIPLE * mB)) {
-      runaway += psi * psi;
-      count += 1;
-    }
-  }
-  return { ...base, runaway_tasks: count, runaway_share: all > 0 ? runaway / all : 0 };
-}
-
-/** ln(ratio)'s SD now, part by part, and what narrows each: the report's power section prints it. */
-function describeWidth(width: RatioWidth, tasks: number): string {
-  const parts: string[] = [];
-  if (width.tasks_se !== null) {
-    const runaway =
-      width.runaway_tasks > 0 && width.runaway_share >= 0.25
-        ? ` (${width.runaway_tasks} runaway task${width.runaway_tasks === 1 ? '' : 's'}, over ${RUNAWAY_MULTIPLE}x a provider's median cost, hold ${Math.round(width.runaway_share * 100)}% of it)`
-        : '';
-    parts.push(`${width.tasks_se.toPrecision(2)} from the ${tasks} tasks${runaway}, which shrinks as tasks are added`);
-  }
-  if (width.calibration_se > 0)
-    parts.push(
-      `${width.calibration_se.toPrecision(2)} from the prices' calibration, fixed whatever the tasks: only more bar readings narrow it`,
-    );
-  return `ln(ratio)'s SD now: ${parts.join('; ')}.`;
+  const runaway = (cost: number, typical: number, budget: number | undefined) =>
+    (typical > 0 && cost > RUNAWAY_MULTIPLE * typical) || (budget !== undefined && cost >= budget);
+  const count = tasks.filter((t) => runaway(t.cA, mA, input.budget?.a) || runaway(t.cB, mB, input.budget?.b)).length;
+  return { ...base, runaway_tasks: count };
 }

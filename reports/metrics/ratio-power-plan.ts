@@ -27,7 +27,7 @@ export interface RatioPowerPlan {
   still_needed: number | null;
   /** What keeps the power below target at any number of tasks: the prices' calibration alone, or the tasks; null when some N reaches it. */
   limit: 'prices' | 'tasks' | null;
-  /** Where ln(ratio)'s uncertainty comes from now: see RatioWidth. */
+  /** What the uncertainty holds besides the tasks: see RatioWidth. */
   width: RatioWidth;
   /** The smallest ratio the planned tasks detect with `target` power; null beyond 20x. */
   detectable_ratio: number | null;
@@ -37,15 +37,12 @@ export interface RatioPowerPlan {
 }
 
 /**
- * The parts of ln(ratio)'s SD at the tasks done: the tasks' (the delta method's SE with its floors; shrinks as 1/sqrt(n)),
- * each price's calibration (fixed whatever the tasks), and the share of the tasks' variance that runaway tasks hold
- * (a task costing over 5x its provider's median on either side).
+ * What widens the sequence besides the number of tasks: each price's calibration (fixed whatever the tasks), and the
+ * tasks that reached a provider's budget or cost over 5x its median arm (runaways, which a tighter budget bounds).
  */
 export interface RatioWidth {
-  tasks_se: number | null;
-  /** Both prices' calibration together, and each provider's (the pair's order). */
+  /** Both prices' calibration together (SD of ln price A / price B), and each provider's (the pair's order). */
   calibration_se: number;
   calibration_ses: [number, number];
   runaway_tasks: number;
-  runaway_share: number;
 }

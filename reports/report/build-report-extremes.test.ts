@@ -10,7 +10,7 @@ import { renderReportMarkdown } from './render-report-markdown.js';
 
 // Unguarded (ADR 0034), so the 10-task plan's power is far from 0 at both ends of the range.
 const prices = createPriceTable(BUILT_IN_CATALOG);
-const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices, tasks: null, resamples: 500, tailGuard: 1 };
+const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices, tasks: null, resamples: 500 };
 
 /** claude uses 10-12% of the window per task and codex 25-28%, both at quality 1, every delta times `scale`. */
 function plantedWindows(tasks: number, scale: number): ReportWindow[] {

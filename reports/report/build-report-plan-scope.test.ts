@@ -34,16 +34,15 @@ function plan(planId: string, providers: string[]): AnalysisPlanRow {
     method: 'crossover',
     alpha: 0.05,
     min_effect: 0.2,
-    planned_tasks: 8,
+    planned_tasks: 16,
     reference: null,
     statistic: 'share-gap',
     sequential: buildSequentialRule({
       providers: providers.length,
       alpha: 0.05,
       minEffect: 0.2,
-      plannedTasks: 8,
+      plannedTasks: 16,
       enabled: true,
-      tailGuard: 1,
     }),
   };
 }
@@ -54,8 +53,8 @@ const options: ReportOptions = {
   tasks: null,
   resamples: 500,
 };
-// Both solve every task, b at about 2.4 times a's bar (8 tasks both passed leave room for failures: a clear gap decides).
-const planOne = Array.from({ length: 8 }, (_, task) => [
+// Both solve every task, b at about 2.4 times a's bar: the sequence decides it within 12 tasks.
+const planOne = Array.from({ length: 16 }, (_, task) => [
   window('plan-1', 'a', task, 10 + (task % 3), 1),
   window('plan-1', 'b', task, 25 + (task % 4), 1),
 ]).flat();
@@ -80,7 +79,7 @@ describe('a plan-scoped report', () => {
       { ...makeReportLedger([...planOne, ...planTwo]), analysisPlans: [plan('plan-1', ['a', 'b'])] },
       { ...options, planId: 'plan-1', pool: true },
     );
-    expect(pooled.windows.completed).toBe(32);
+    expect(pooled.windows.completed).toBe(48);
     expect(pooled.analysis.deviations).toContain("every window of the data dir pooled (--pool), not only the plan's");
   });
 
@@ -94,22 +93,22 @@ describe('a plan-scoped report', () => {
       rule: 'sequential',
       reason: 'sequential rule on the share gap, every pair settled: a vs b: a ahead',
       provider: null,
-      pairs: [{ a: 'a', b: 'b', decision: 'superiority-A', low: 0.05, high: 0.4, tasks: 6 }],
-      arms_done: 12,
-      arms_not_started: 4,
+      pairs: [{ a: 'a', b: 'b', decision: 'superiority-A', low: 0.05, high: 0.4, tasks: 12 }],
+      arms_done: 24,
+      arms_not_started: 8,
       unit: 'bars',
     };
     const report = buildReport(
-      { ...makeReportLedger(planOne.slice(0, 12)), analysisPlans: [plan('plan-1', ['a', 'b'])], runStops: [stop] },
+      { ...makeReportLedger(planOne.slice(0, 24)), analysisPlans: [plan('plan-1', ['a', 'b'])], runStops: [stop] },
       { ...options, planId: 'plan-1' },
     );
     expect(report.stop.recorded).toEqual(stop);
     const markdown = renderReportMarkdown(report);
     expect(markdown).toContain('**The run stopped early** at 2026-11-21T20:00:00Z: the pre-registered decision rule');
-    expect(markdown).toContain('12 arms had run and 4 were never started');
+    expect(markdown).toContain('24 arms had run and 8 were never started');
     expect(markdown).not.toContain('all planned tasks ran, no early stop');
     // The decision is the same procedure on the same tasks the runner stopped on; the verdict says the rule stopped it.
-    expect(report.verdict).toContain('The pre-registered rule stopped the run early, at that boundary.');
+    expect(report.verdict).toContain('The pre-registered rule stopped the run early, once it was decided.');
     expect(report.verdict).toMatch(
       /\nNext: keep your current plans \(stay lean\) until the seat gates hold .*the question this plan asked is settled/,
     );

@@ -137,7 +137,8 @@ const NO_INFORMATION_RATIO = 100;
  */
 export function formatRatioInterval(low: number | null | undefined, high: number | null | undefined): string {
   if (low === null || low === undefined || high === null || high === undefined) return 'n/a';
-  if (low <= 1 / NO_INFORMATION_RATIO && high >= NO_INFORMATION_RATIO) return `no information yet (${NO_INFORMATION_RATIO}x either way still in)`;
+  if (low <= 1 / NO_INFORMATION_RATIO && high >= NO_INFORMATION_RATIO)
+    return `no information yet (${NO_INFORMATION_RATIO}x either way still in)`;
   const end = (value: number): string => (Number.isFinite(value) ? String(Number(value.toPrecision(3))) : 'unbounded');
   return `${end(low)} to ${end(high)}`;
 }

@@ -40,18 +40,17 @@ describe('renderGatesSection', () => {
     expect(text).not.toContain('two-sample t test');
     expect(text).not.toContain('AB/BA crossover');
     expect(text).toContain("work per unit is each provider's summed quality over its summed cost");
-    expect(text).toContain(
-      "power is the chance the plan's decision without its tail guard, simulated on the tasks the provider and the baseline both ran",
-    );
+    expect(text).toContain("power is the chance the plan's decision, simulated on the tasks the provider and the baseline both ran");
     expect(text).toMatch(/^\| claude\+glm +\| \$ sub \|/m);
     expect(text).not.toMatch(/^\| claude\+glm +\| % 5h \|/m);
     expect(render('pct_5h')).toMatch(/^\| claude\+glm +\| % 5h \|/m);
   });
 
-  it("says why the gates' intervals and power are read without the plan's tail guard, and what a tail can still do", () => {
-    // The verdict is guarded (30x by default) and the gates were not, with nothing on the page to say so.
+  it("says what the gates' intervals and power are, and what a tail can still do", () => {
     const text = render('usd');
-    expect(text).toContain("The gates' intervals and power are read without the plan's tail guard");
+    expect(text).toContain(
+      "The gates' intervals are their own (the delta method on the tasks run) and G1's power is the plan's decision's",
+    );
     expect(text).toContain("A runaway not yet seen would still overstate G3's cost reduction");
   });
 

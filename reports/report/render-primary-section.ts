@@ -94,15 +94,7 @@ function renderPairs(report: ExperimentReport): string[] {
   const level = `${Math.round((1 - report.analysis.alpha) * 100)}%`;
   return [
     ...formatTable(
-      [
-        'pair A / B',
-        `A's work ${formatUnit(primary.unit)} over B's`,
-        `${level} sequence`,
-        'tasks',
-        'decision',
-        'anytime p',
-        'p it needed',
-      ],
+      ['pair A / B', `A's work ${formatUnit(primary.unit)} over B's`, `${level} sequence`, 'tasks', 'decision', 'anytime p', 'p it needed'],
       primary.pairs.map((pair) => [
         `${pair.a} / ${pair.b}`,
         formatRatio(pair.ratio),
@@ -123,7 +115,14 @@ function renderPairs(report: ExperimentReport): string[] {
 /** Each provider's registered budget per arm, and how many arms reached it; or why there is none. */
 function describeBudget(report: ExperimentReport): string {
   const budget = report.analysis.task_budget;
-  const capped = report.primary.pairs.flatMap((pair) => (pair.budget ? [[pair.a, pair.budget.capped_a], [pair.b, pair.budget.capped_b]] : []));
+  const capped = report.primary.pairs.flatMap((pair) =>
+    pair.budget
+      ? [
+          [pair.a, pair.budget.capped_a],
+          [pair.b, pair.budget.capped_b],
+        ]
+      : [],
+  );
   const reached = new Map<string, number>();
   for (const [provider, count] of capped) reached.set(provider as string, Math.max(reached.get(provider as string) ?? 0, count as number));
   const arms = [...reached].filter(([, count]) => count > 0).map(([provider, count]) => `${provider} ${count}`);

@@ -19,6 +19,7 @@ const row = (plan_id: string, overrides: Partial<AnalysisPlanRow> = {}): Analysi
   min_effect: 0.2,
   planned_tasks: 10,
   reference: null,
+  task_budget: { metric: 'cost', limits: { claude: 2, codex: 1 }, source: '--task-budget $2' },
   ...overrides,
 });
 const window = (plan_id: string | undefined, provider: string): ReportWindow => ({
@@ -72,17 +73,32 @@ describe('resolveAnalysisPlan', () => {
     ]);
   });
 
-  it('decides with the registered tail guard, 1 on plans before it, the default without a plan, and names --tail-guard as a deviation', () => {
-    const guarded = row('plan-a', {
+  it('keeps the registered task budget, says a plan without one is bounded after the fact, and names a legacy rule', () => {
+    const budget = { metric: 'cost' as const, limits: { claude: 2, codex: 1 }, source: '--task-budget $2' };
+    const budgeted = row('plan-a', {
       sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 10, enabled: true }),
+      task_budget: budget,
     });
-    expect(resolveAnalysisPlan([guarded], [], {}).tail_guard).toBe(30);
-    expect(resolveAnalysisPlan([row('plan-a')], [], {}).tail_guard).toBe(1);
-    expect(resolveAnalysisPlan([], [], {}).tail_guard).toBe(30);
-    const asked = resolveAnalysisPlan([guarded], [], { tailGuard: 5 });
-    expect(asked.tail_guard).toBe(5);
-    expect(asked.deviations).toEqual(['tail guard 5 instead of the pre-registered 30']);
-    expect(resolveAnalysisPlan([guarded], [], { tailGuard: 30 }).deviations).toEqual([]);
+    expect(resolveAnalysisPlan([budgeted], [], {})).toMatchObject({ task_budget: budget, deviations: [] });
+    const older = resolveAnalysisPlan([row('plan-a', { task_budget: undefined })], [], {});
+    expect(older.task_budget).toBeNull();
+    expect(older.deviations.join(' ')).toMatch(/registered no task budget .* bounded by its dearest arm/);
+    expect(resolveAnalysisPlan([], [], {}).task_budget).toBeNull();
+    const groupSequential = row('plan-a', {
+      sequential: {
+        rule: 'group-sequential',
+        alpha_per_pair: 0.05,
+        pairs: 1,
+        planned_tasks: 10,
+        spending: 'obrien-fleming',
+        first_look: 5,
+        look_every: 1,
+        relevant_ratio: 1.2,
+        tail_guard: 30,
+      },
+      task_budget: budget,
+    });
+    expect(resolveAnalysisPlan([groupSequential], [], {}).deviations.join(' ')).toMatch(/group-sequential rule .* betting sequence/);
   });
 
   it('picks the plan with the most windows, never mentions the others (they must not change its report), and honours --plan', () => {

@@ -20,7 +20,7 @@ const basePlan: RatioPowerPlan = {
   detectable_ratio: 1.42,
   promised: null,
   notes: [],
-  width: { tasks_se: 0.09, calibration_se: 0.016, calibration_ses: [0.004, 0.0155], runaway_tasks: 0, runaway_share: 0 },
+  width: { calibration_se: 0.016, calibration_ses: [0.004, 0.0155], runaway_tasks: 0 },
 };
 
 function draft(plan: Partial<RatioPowerPlan>, builtin: number | null = 40, used = 40): Draft {
@@ -58,25 +58,19 @@ describe('describeNextStep', () => {
       }),
     );
     expect(line).toContain('no number of tasks settles a 20% difference between sim-glm and sim-codex while the prices are this uncertain');
-    expect(line).toContain('an SD of 0.31 to ln(ratio) whatever the tasks, the tasks 0.090 at 40 tasks');
+    expect(line).toContain("their calibration's SD of 0.31 on ln(price ratio) stays whatever the tasks");
     expect(line).toContain("record sim-codex's bars as you work (`tracker watch`");
     expect(line).toContain('this report prices each plan from every reading in the data dir');
   });
 
-  it('names runaway tasks as the spread that needs so many tasks, and the prices as small', () => {
-    // The issue's ledger: four of sim-glm's runaway tasks held 88% of its dollars, the prices an SD of 0.016 against 1.105.
+  it('names the runaway tasks and the task budget that bounds them when the tasks need so many, and no SD', () => {
     const line = describeNextStep(
-      draft({
-        limit: 'tasks',
-        tasks_for_power: null,
-        still_needed: null,
-        width: { ...basePlan.width, tasks_se: 1.105 / Math.sqrt(40), runaway_tasks: 4, runaway_share: 0.88 },
-      }),
+      draft({ limit: 'tasks', tasks_for_power: null, still_needed: null, width: { ...basePlan.width, runaway_tasks: 4 } }),
     );
     expect(line).toContain(
-      "more than 5,000 tasks would be needed to settle a 20% difference between sim-glm and sim-codex, because the tasks differ too much (an SD of 1.1 a task on ln(ratio)): 4 runaway tasks (over 5x a provider's median cost) hold 88% of that spread",
+      "more than 5,000 tasks would be needed to settle a 20% difference between sim-glm and sim-codex, because the tasks differ too much for an exact answer at that size; 4 tasks have an arm that reached its budget or cost over 5x its provider's median: a tighter task budget (`--task-budget`) bounds such arms closer, and decides sooner",
     );
-    expect(line).toContain('the prices add only 0.016');
+    expect(line).not.toContain('SD');
     expect(line).not.toContain('prices are this uncertain');
   });
 

@@ -51,14 +51,12 @@ function describeHeadline(report: Draft): string {
   return `**No provider is ahead yet** ${on}${open}${missing}.`;
 }
 
-/** "2.96x B's correct work per $ (repeated 95% CI 1.8 to 4.9), decided at 24 of 40 tasks". */
+/** "2.96x B's correct work per $ (anytime 95% interval 1.8 to 4.9), decided at 24 of 40 tasks". */
 function describePair(report: Draft, pair: PairDecision): string {
   if (pair.ratio === null) return `n/a (${pair.na ?? 'no ratio'})`;
   const level = `${Math.round((1 - report.analysis.alpha) * 100)}%`;
   const look = pair.last;
-  const interval = look
-    ? ` (repeated ${level} CI ${formatRatioInterval(look.low, look.high)})`
-    : ' (no look yet)';
+  const interval = look ? ` (anytime ${level} interval ${formatRatioInterval(look.low, look.high)})` : ' (no look yet)';
   const ratio =
     pair.ratio === Number.POSITIVE_INFINITY
       ? `did correct work where ${pair.b} did none`
@@ -99,29 +97,22 @@ export function describeNextStep(report: Draft): string {
   return `${keep}; ${detect}; about ${needed} more tasks would settle a ${size} (${describeTaskSupply(report, needed)}; more epochs or seeds add no tasks).`;
 }
 
-/** The prices' calibration alone keeps the power down: whose, by how much next to the tasks, and what narrows it. */
+/** The prices' calibration alone keeps the power down: whose, and what narrows it. */
 function describePriceLimit(plan: NonNullable<Draft['plan']>, size: string): string {
   const { width } = plan;
   const [seA, seB] = width.calibration_ses;
   const vague = seA >= seB ? plan.pair[0] : plan.pair[1];
-  const tasks = width.tasks_se === null ? '' : `, the tasks ${width.tasks_se.toPrecision(2)} at ${plan.tasks} tasks`;
-  return `no number of tasks settles a ${size} while the prices are this uncertain (their calibration adds an SD of ${width.calibration_se.toPrecision(2)} to ln(ratio) whatever the tasks${tasks}): record ${vague}'s bars as you work (\`tracker watch\`, or any session through \`tracker proxy\`): this report prices each plan from every reading in the data dir`;
+  return `no number of tasks settles a ${size} while the prices are this uncertain (their calibration's SD of ${width.calibration_se.toPrecision(2)} on ln(price ratio) stays whatever the tasks): record ${vague}'s bars as you work (\`tracker watch\`, or any session through \`tracker proxy\`): this report prices each plan from every reading in the data dir`;
 }
 
-/** Why the tasks need so many: their spread per task, and the runaway tasks' part of it. */
+/** Why the tasks need so many: they differ too much for the exact sequence at that size, runaways most of all. */
 function describeTaskSpread(plan: NonNullable<Draft['plan']>): string {
   const { width } = plan;
-  const perTask = width.tasks_se === null ? null : width.tasks_se * Math.sqrt(plan.tasks);
-  const spread =
-    perTask === null
-      ? 'because the tasks differ too much'
-      : `because the tasks differ too much (an SD of ${perTask.toPrecision(2)} a task on ln(ratio))`;
   const runaway =
-    width.runaway_tasks > 0 && width.runaway_share >= 0.25
-      ? `: ${width.runaway_tasks} runaway task${width.runaway_tasks === 1 ? '' : 's'} (over 5x a provider's median cost) hold ${Math.round(width.runaway_share * 100)}% of that spread; a budget per arm (\`--arm-budget\`) stops such arms`
+    width.runaway_tasks > 0
+      ? `; ${width.runaway_tasks} task${width.runaway_tasks === 1 ? ' has' : 's have'} an arm that reached its budget or cost over 5x its provider's median: a tighter task budget (\`--task-budget\`) bounds such arms closer, and decides sooner`
       : '';
-  const prices = width.calibration_se > 0 ? `; the prices add only ${width.calibration_se.toPrecision(2)}` : '';
-  return `${spread}${runaway}${prices}`;
+  return `because the tasks differ too much for an exact answer at that size${runaway}`;
 }
 
 /** Where `needed` more tasks can come from: the bank's unused built-in tasks first, then your own. */
@@ -148,14 +139,15 @@ function describeSource(report: Draft): string {
   const source = analysis.registered
     ? `the primary analysis pre-registered with plan ${analysis.plan_id}`
     : 'the primary analysis (not pre-registered: chosen by the report)';
-  const stopped = report.stop.recorded?.rule === 'sequential' ? ' The pre-registered rule stopped the run early, at that boundary.' : '';
+  const stopped = report.stop.recorded?.rule === 'sequential' ? ' The pre-registered rule stopped the run early, once it was decided.' : '';
   const readings = report.calibrations.filter((c) => c.made_of === 'readings').map((c) => c.provider);
   const disagree = report.price_sources.filter((p) => p.disagreement !== null).map((p) => p.provider);
   const prices =
     report.primary.unit !== 'usd'
       ? ''
       : ` Prices: ${readings.length > 0 ? `${readings.join(', ')} from every reading of ${readings.length === 1 ? 'its plan' : 'their plans'}` : ''}${readings.length > 0 && readings.length < report.calibrations.length ? ', ' : ''}${readings.length < report.calibrations.length ? "the others from the plan's windows alone" : ''}${disagree.length > 0 ? `; ${disagree.join(' and ')}'s windows alone disagree beyond the intervals (see "Providers")` : ''}.`;
-  return `This is ${source}: each provider's correct work ${formatUnit(report.primary.unit)} (sum of quality over sum of ${report.primary.unit === 'usd' ? 'dollars' : 'capacity used'}, failures' ${report.primary.unit === 'usd' ? 'dollars' : 'capacity'} included), each pair decided at O'Brien-Fleming-type group-sequential boundaries, so the early stop and the final answer together err at most ${analysis.alpha} (details under "Primary analysis").${stopped}${prices}`;
+  const capped = analysis.task_budget ? ', each task capped at its task budget' : '';
+  return `This is ${source}: each provider's correct work ${formatUnit(report.primary.unit)} (sum of quality over sum of ${report.primary.unit === 'usd' ? 'dollars' : 'capacity used'}, failures' ${report.primary.unit === 'usd' ? 'dollars' : 'capacity'} included${capped}), each pair followed task by task in an exact anytime-valid betting sequence, so the early stop and the final answer together err at most ${analysis.alpha} (details under "Primary analysis").${stopped}${prices}`;
 }
 
 function describeSeat(report: Draft): string {

@@ -46,7 +46,8 @@ export interface BetScratch {
   a11: Float64Array;
   a12: Float64Array;
   a22: Float64Array;
-  /** Per column: its center, and X's bet. */
+  /** Per column: its lower edge and center, and X's bet. */
+  w0: Float64Array;
   wc: Float64Array;
   lx: Float64Array;
   d: number;
@@ -79,6 +80,7 @@ export function createBetScratch(grid: SequenceGrid): BetScratch {
     a11: make(),
     a12: make(),
     a22: make(),
+    w0: Float64Array.from(grid.w0),
     wc,
     lx: new Float64Array(columns),
     d: 1,
@@ -98,7 +100,14 @@ export function createBetScratch(grid: SequenceGrid): BetScratch {
  * (qA - k qB) - w (t' cA - k cB) with k = t' mean cA / mean cB: its mean does not depend on w (Neyman-orthogonal to
  * the nuisance), so near the truth's w its bet needs no learning of w; X = qB - w cB rejects the w far from it.
  */
-export function prepareBets(scratch: BetScratch, s: Float64Array, grid: SequenceGrid, scale: number): void {
+export function prepareBets(
+  scratch: BetScratch,
+  s: Float64Array,
+  grid: SequenceGrid,
+  scale: number,
+  rowLive: Int32Array,
+  columnLive: Int32Array,
+): void {
   const n = s[N] as number;
   const d = n + PRIOR_TASKS;
   scratch.d = d;
@@ -114,6 +123,7 @@ export function prepareBets(scratch: BetScratch, s: Float64Array, grid: Sequence
   scratch.mqB = mqB;
   scratch.mcB = mcB;
   for (let r = 0; r < grid.t0.length; r += 1) {
+    if (rowLive[r] === 0) continue;
     const t0 = grid.t0[r] as number;
     const t1 = grid.t1[r] as number;
     const t = scale * centerOf(t0, t1);
@@ -129,6 +139,7 @@ export function prepareBets(scratch: BetScratch, s: Float64Array, grid: Sequence
     scratch.a12[r] = t * (s[QACA] as number) - k * (s[QACB] as number) - t * k * (s[CAQB] as number) + k * k * (s[QBCB] as number);
   }
   for (let j = 0; j < grid.w0.length; j += 1) {
+    if (columnLive[j] === 0) continue;
     const w = scratch.wc[j] as number;
     const mean = ((s[QB] as number) - w * (s[CB] as number)) / d;
     const second =
@@ -142,9 +153,8 @@ export function prepareBets(scratch: BetScratch, s: Float64Array, grid: Sequence
 }
 
 /**
- * The bets (gy on Y, gx on X) of cell (row, column), written to out[0], out[1]. Kelly's to second order on Z and X
- * apart (the joint one learned worse: ADR 0041), then held to factors that only grow along a ray, and scaled so the
- * worst task inside the cell's bounds takes at most MAX_STAKE of the wealth.
+ * The bets (gy on Y, gx on X) of cell (row, column), written to out[0], out[1]: Kelly's to second order on Z and X
+ * apart (the joint one learned worse: ADR 0041), held to the cell (holdBet).
  */
 export function betCell(scratch: BetScratch, row: number, column: number, aMax: number, bMax: number, out: Float64Array): void {
   const w = scratch.wc[column] as number;
@@ -158,30 +168,71 @@ export function betCell(scratch: BetScratch, row: number, column: number, aMax: 
       PRIOR_TASKS * PRIOR_SPREAD * range * range) /
     scratch.d;
   const lz = (scratch.meanZ[row] as number) / zz;
-  let gy = lz;
-  let gx = (scratch.lx[column] as number) - lz * k;
-  if (scratch.far[row] === 1) {
-    // The plain bettor: Kelly on Y and on X apart, where the point is far from the data and Z's hedge only costs.
-    const a = t * w;
-    const s = scratch.s;
-    const d = scratch.d;
-    const my = (s[QA] as number) / d + (PRIOR_TASKS * (PRIOR_QUALITY - a * PRIOR_COST)) / d - (a * (s[CA] as number)) / d;
-    const yy =
-      ((s[QAQA] as number) - 2 * a * (s[QACA] as number) + a * a * (s[CACA] as number) + PRIOR_TASKS * PRIOR_SPREAD * (1 + a) ** 2) / d;
-    const xy = ((s[QAQB] as number) - a * (s[CAQB] as number) - w * (s[QACB] as number) + a * w * (s[CACB] as number)) / d;
-    const mx = scratch.meanX[column] as number;
-    const xx = scratch.secondX[column] as number;
-    const py = my / yy;
-    const px = scratch.lx[column] as number;
-    const growth = (u: number, v: number) => u * my + v * mx - 0.5 * (u * u * yy + 2 * u * v * xy + v * v * xx);
-    if (growth(py, px) > growth(gy, gx)) {
-      gy = py;
-      gx = px;
+  holdBet(lz, (scratch.lx[column] as number) - lz * k, aMax, bMax, out);
+  if (scratch.far[row] !== 1) return;
+  // Far from the estimate Z's hedge only adds exposure (a bet scaled down 8x, and cells at 4,000x stayed in for ever),
+  // and a cell can span a wide range of A's work per budget (a from 0 to infinity next to w = 0): each of four bets (Z's,
+  // Kelly's on Y and X apart, on X alone, on Y alone), held to the cell, is judged by its least predicted growth at the
+  // cell's two far corners, and the best taken.
+  const nearB = scratch.w0[column] as number;
+  const nearA = (scratch.t0s[row] as number) * nearB;
+  const farA = Number.isFinite(aMax) ? aMax : nearA;
+  const farB = Number.isFinite(bMax) ? bMax : nearB;
+  const py = readMeanY(scratch, t * w) / readSecondY(scratch, t * w);
+  const px = scratch.lx[column] as number;
+  let bestY = out[0] as number;
+  let bestX = out[1] as number;
+  let best = Math.min(predictGrowth(scratch, nearA, nearB, bestY, bestX), predictGrowth(scratch, farA, farB, bestY, bestX));
+  // Scalars, not an array of candidates and a closure: this runs for every far cell at every task.
+  for (let candidate = 0; candidate < 3; candidate += 1) {
+    holdBet(candidate === 1 ? 0 : py, candidate === 2 ? 0 : px, aMax, bMax, out);
+    const y = out[0] as number;
+    const x = out[1] as number;
+    const growth = Math.min(predictGrowth(scratch, nearA, nearB, y, x), predictGrowth(scratch, farA, farB, y, x));
+    if (growth > best) {
+      best = growth;
+      bestY = y;
+      bestX = x;
     }
   }
-  if (!Number.isFinite(aMax) && gy > 0) gy = 0;
-  if (!Number.isFinite(bMax) && gx > 0) gx = 0;
-  // Y = qA - a cA lies in [-aMax, 1], X = qB - b cB in [-bMax, 1]: the factor's least value inside the cell.
+  out[0] = bestY;
+  out[1] = bestX;
+}
+
+function readMeanY(scratch: BetScratch, a: number): number {
+  const s = scratch.s;
+  return ((s[QA] as number) + PRIOR_TASKS * (PRIOR_QUALITY - a * PRIOR_COST) - a * (s[CA] as number)) / scratch.d;
+}
+
+function readSecondY(scratch: BetScratch, a: number): number {
+  const s = scratch.s;
+  return (
+    ((s[QAQA] as number) - 2 * a * (s[QACA] as number) + a * a * (s[CACA] as number) + PRIOR_TASKS * PRIOR_SPREAD * (1 + a) ** 2) /
+    scratch.d
+  );
+}
+
+/** E log(1 + gy Y + gx X) to second order at the point (a, b), from the earlier tasks' sums. */
+function predictGrowth(scratch: BetScratch, a: number, b: number, gy: number, gx: number): number {
+  const s = scratch.s;
+  const d = scratch.d;
+  const my = readMeanY(scratch, a);
+  const mx = ((s[QB] as number) - b * (s[CB] as number)) / d;
+  const yy = readSecondY(scratch, a);
+  const xx =
+    ((s[QBQB] as number) - 2 * b * (s[QBCB] as number) + b * b * (s[CBCB] as number) + PRIOR_TASKS * PRIOR_SPREAD * (1 + b) ** 2) / d;
+  const xy = ((s[QAQB] as number) - a * (s[CAQB] as number) - b * (s[QACB] as number) + a * b * (s[CACB] as number)) / d;
+  return gy * my + gx * mx - 0.5 * (gy * gy * yy + 2 * gy * gx * xy + gx * gx * xx);
+}
+
+/**
+ * A bet held to factors that only grow along a ray (an unbounded side bets only on its statistic falling), and scaled
+ * so the worst task inside the cell's bounds takes at most MAX_STAKE of the wealth: Y = qA - a cA lies in [-aMax, 1],
+ * X = qB - b cB in [-bMax, 1].
+ */
+function holdBet(y: number, x: number, aMax: number, bMax: number, out: Float64Array): void {
+  const gy = !Number.isFinite(aMax) && y > 0 ? 0 : y;
+  const gx = !Number.isFinite(bMax) && x > 0 ? 0 : x;
   const worst = (gy > 0 ? -gy * aMax : gy) + (gx > 0 ? -gx * bMax : gx);
   const stake = worst < -MAX_STAKE ? MAX_STAKE / -worst : 1;
   out[0] = gy * stake;

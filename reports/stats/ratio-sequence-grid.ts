@@ -14,10 +14,19 @@ export interface SequenceGrid {
   w1: Float64Array;
 }
 
-/** Ratios 1/4096 to 4096 in 2.5% steps; w from 1e-3 to 1e4 per cap in 4% steps: about 140,000 cells (measured below). */
+/**
+ * Ratios 1/4096 to 4096: 2.5% steps within 4x either way of 1 (where decisions and the margin are read), 15% beyond.
+ * B's work per unit of its budget w from 1e-3 to 1e4: 4% steps from 0.1 to 100 (a task budget between a tenth of and
+ * about 20 times a typical arm's cost puts w there), 15% beyond. About 51,000 cells: a sequence's cost is its live
+ * cells, and far cells die within a few tasks (ADR 0041 measures it).
+ */
 const T_SPAN = 4096;
+const T_FINE = 4;
 const T_STEP = 1.025;
+const COARSE_STEP = 1.15;
 const W_LOW = 1e-3;
+const W_FINE_LOW = 0.1;
+const W_FINE_HIGH = 100;
 const W_HIGH = 1e4;
 const W_STEP = 1.04;
 
@@ -29,9 +38,14 @@ export function buildSequenceGrid(relevant: number, lines: readonly number[] | n
   const ts = lines ?? buildRatioEdges(relevant);
   const t0 = lines ? [...ts] : [0, ...ts];
   const t1 = lines ? [...ts] : [...ts, Number.POSITIVE_INFINITY];
-  const ws = [0];
-  for (let w = W_LOW; w < W_HIGH; w *= W_STEP) ws.push(w);
-  ws.push(W_HIGH, Number.POSITIVE_INFINITY);
+  const ws = [
+    0,
+    ...buildEdges(W_LOW, W_FINE_LOW, COARSE_STEP),
+    ...buildEdges(W_FINE_LOW, W_FINE_HIGH, W_STEP),
+    ...buildEdges(W_FINE_HIGH, W_HIGH, COARSE_STEP),
+    W_HIGH,
+  ];
+  ws.push(Number.POSITIVE_INFINITY);
   return {
     t0: Float64Array.from(t0),
     t1: Float64Array.from(t1),
@@ -40,9 +54,16 @@ export function buildSequenceGrid(relevant: number, lines: readonly number[] | n
   };
 }
 
-/** Geometric edges through 1, with 1/relevant and relevant added where the steps fall between them. */
+/** Geometric edges through 1 (fine, then coarse), with 1/relevant and relevant added where the steps fall between them. */
 function buildRatioEdges(relevant: number): number[] {
   const edges = new Set<number>([1, relevant, 1 / relevant]);
-  for (let t = T_STEP; t < T_SPAN; t *= T_STEP) edges.add(t).add(1 / t);
+  for (const t of [...buildEdges(1, T_FINE, T_STEP), ...buildEdges(T_FINE, T_SPAN, COARSE_STEP), T_SPAN]) edges.add(t).add(1 / t);
   return [...edges].sort((x, y) => x - y);
+}
+
+/** from, from x step, ... while below to (to itself not included). */
+function buildEdges(from: number, to: number, step: number): number[] {
+  const edges: number[] = [];
+  for (let x = from; x < to * (1 - 1e-12); x *= step) edges.push(x);
+  return edges;
 }

@@ -28,6 +28,11 @@ export interface RatioSequence {
   alive: Int32Array;
   count: number;
   outBest: Float64Array;
+  /** Cells still in per row and per column: a row or column with none needs no bet prepared. */
+  rowLive: Int32Array;
+  columnLive: Int32Array;
+  /** Per row, which of the decision's regions it belongs to (set by the first reading). */
+  regionRows: { key: string; a: Uint8Array; b: Uint8Array; outside: Uint8Array } | null;
   scratch: BetScratch;
   bet: Float64Array;
 }
@@ -82,6 +87,9 @@ export function createRatioSequence(options: SequenceOptions): RatioSequence {
     alive,
     count: cells,
     outBest: new Float64Array(grid.t0.length).fill(Number.POSITIVE_INFINITY),
+    rowLive: new Int32Array(grid.t0.length).fill(grid.w0.length),
+    columnLive: new Int32Array(grid.w0.length).fill(grid.t0.length),
+    regionRows: null,
     scratch: createBetScratch(grid),
     bet: new Float64Array(2),
   };
@@ -91,7 +99,7 @@ export function createRatioSequence(options: SequenceOptions): RatioSequence {
 export function addSequenceTask(seq: RatioSequence, qA: number, cA: number, qB: number, cB: number): void {
   const { grid, corners, best, alive, scratch, bet } = seq;
   const columns = grid.w0.length;
-  prepareBets(scratch, seq.sums, grid, seq.scale);
+  prepareBets(scratch, seq.sums, grid, seq.scale, seq.rowLive, seq.columnLive);
   let kept = 0;
   for (let i = 0; i < seq.count; i += 1) {
     const cell = alive[i] as number;
@@ -112,10 +120,12 @@ export function addSequenceTask(seq: RatioSequence, qA: number, cA: number, qB: 
     const y10 = Number.isFinite(tb) ? qA - tb * w0 * cA : y00;
     const y01 = Number.isFinite(w1) ? qA - ta * w1 * cA : y00;
     const y11 = Number.isFinite(w1) && Number.isFinite(tb) ? qA - tb * w1 * cA : Number.isFinite(w1) ? y01 : y10;
+    // A line's cell (t0 = t1) has two corners, not four: its second and fourth repeat the first and third.
+    const flat = ta === tb;
     const l0 = (corners[at] as number) + Math.log(1 + gy * y00 + gx * x0);
-    const l1 = (corners[at + 1] as number) + Math.log(1 + gy * y10 + gx * x0);
+    const l1 = flat ? l0 : (corners[at + 1] as number) + Math.log(1 + gy * y10 + gx * x0);
     const l2 = (corners[at + 2] as number) + Math.log(1 + gy * y01 + gx * x1);
-    const l3 = (corners[at + 3] as number) + Math.log(1 + gy * y11 + gx * x1);
+    const l3 = flat ? l2 : (corners[at + 3] as number) + Math.log(1 + gy * y11 + gx * x1);
     corners[at] = l0;
     corners[at + 1] = l1;
     corners[at + 2] = l2;
@@ -124,7 +134,11 @@ export function addSequenceTask(seq: RatioSequence, qA: number, cA: number, qB: 
     const most = Math.max(best[cell] as number, least);
     best[cell] = most;
     if (most < seq.threshold) alive[kept++] = cell;
-    else if (most < (seq.outBest[row] as number)) seq.outBest[row] = most;
+    else {
+      if (most < (seq.outBest[row] as number)) seq.outBest[row] = most;
+      seq.rowLive[row] = (seq.rowLive[row] as number) - 1;
+      seq.columnLive[column] = (seq.columnLive[column] as number) - 1;
+    }
   }
   seq.count = kept;
   addTaskSums(seq.sums, qA, cA, qB, cB);
@@ -134,9 +148,7 @@ export function addSequenceTask(seq: RatioSequence, qA: number, cA: number, qB: 
 export function readSequence(seq: RatioSequence, regions: SequenceRegions): SequenceReading {
   const { grid, best } = seq;
   const columns = grid.w0.length;
-  const inA = (row: number) => isBelow(grid, row, regions.up);
-  const inB = (row: number) => isAbove(grid, row, regions.down);
-  const outside = (row: number) => isBelow(grid, row, regions.marginLow) || isAbove(grid, row, regions.marginHigh);
+  const rows = readRegionRows(seq, regions);
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
   let leastA = Number.POSITIVE_INFINITY;
@@ -145,17 +157,21 @@ export function readSequence(seq: RatioSequence, regions: SequenceRegions): Sequ
   for (let i = 0; i < seq.count; i += 1) {
     const cell = seq.alive[i] as number;
     const row = (cell / columns) | 0;
-    low = Math.min(low, grid.t0[row] as number);
-    high = Math.max(high, grid.t1[row] as number);
-    if (inA(row)) leastA = Math.min(leastA, best[cell] as number);
-    if (inB(row)) leastB = Math.min(leastB, best[cell] as number);
-    if (outside(row)) within = false;
+    const t0 = grid.t0[row] as number;
+    const t1 = grid.t1[row] as number;
+    if (t0 < low) low = t0;
+    if (t1 > high) high = t1;
+    const evidence = best[cell] as number;
+    if (rows.a[row] === 1 && evidence < leastA) leastA = evidence;
+    if (rows.b[row] === 1 && evidence < leastB) leastB = evidence;
+    if (rows.outside[row] === 1) within = false;
   }
   const aOut = leastA === Number.POSITIVE_INFINITY;
   const bOut = leastB === Number.POSITIVE_INFINITY;
   for (let row = 0; row < grid.t0.length; row += 1) {
-    if (inA(row)) leastA = Math.min(leastA, seq.outBest[row] as number);
-    if (inB(row)) leastB = Math.min(leastB, seq.outBest[row] as number);
+    const out = seq.outBest[row] as number;
+    if (rows.a[row] === 1 && out < leastA) leastA = out;
+    if (rows.b[row] === 1 && out < leastB) leastB = out;
   }
   const none = seq.count === 0;
   return {
@@ -168,6 +184,22 @@ export function readSequence(seq: RatioSequence, regions: SequenceRegions): Sequ
     bOut,
     within,
   };
+}
+
+/** Which rows each region holds, computed once per set of regions (a pair reads the same ones at every look). */
+function readRegionRows(seq: RatioSequence, regions: SequenceRegions): NonNullable<RatioSequence['regionRows']> {
+  const key = `${regions.up}/${regions.down}/${regions.marginLow}/${regions.marginHigh}`;
+  if (seq.regionRows?.key === key) return seq.regionRows;
+  const { grid } = seq;
+  const count = grid.t0.length;
+  const made = { key, a: new Uint8Array(count), b: new Uint8Array(count), outside: new Uint8Array(count) };
+  for (let row = 0; row < count; row += 1) {
+    made.a[row] = isBelow(grid, row, regions.up) ? 1 : 0;
+    made.b[row] = isAbove(grid, row, regions.down) ? 1 : 0;
+    made.outside[row] = isBelow(grid, row, regions.marginLow) || isAbove(grid, row, regions.marginHigh) ? 1 : 0;
+  }
+  seq.regionRows = made;
+  return made;
 }
 
 /** A row with any ratio below `edge` (a line: at or below it). */

@@ -65,7 +65,8 @@ export async function recordArmWindow(
   // An arm stopped at the plan's task budget is a failure by the plan's estimand, whatever its tests said (they stay in
   // the notes and the evidence): it cost what it used and did no work that counts (ADR 0041).
   const budgetStop = agent.agent.stoppedBy !== null && isTaskBudget(agent.agent.stoppedBy.budget);
-  if (budgetStop) notes.push(`stopped at its task budget (${agent.agent.stoppedBy?.budget}): quality 0 by the plan's estimand, tests ${result.quality}`);
+  if (budgetStop)
+    notes.push(`stopped at its task budget (${agent.agent.stoppedBy?.budget}): quality 0 by the plan's estimand, tests ${result.quality}`);
   const quality = budgetStop ? 0 : result.quality;
   const outcome = decideArmOutcome(agent.proxyStop ? 'budget-exceeded' : agent.agent.outcome, quality);
   // A command that failed in a sandbox is an infrastructure failure, never the provider's: no window, the arm stays pending.

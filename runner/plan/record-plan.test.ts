@@ -13,7 +13,7 @@ describe('recordPlan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-'));
     const plan = buildPlan({ seed: '7', providers: ['claude', 'codex'], taskIds: ['aaa', 'bbb', 'ccc'] });
     const ctx = { agentId: 'main', source: 'runner' as const };
-    expect(recordPlan(dir, plan, ctx)).toEqual({ recorded: true, rows: 6, quality: 'resolved' });
+    expect(recordPlan(dir, plan, ctx)).toEqual({ recorded: true, rows: 6, quality: 'resolved', taskBudget: null });
     expect(recordPlan(dir, plan, ctx)).toMatchObject({ recorded: false, rows: 0 });
     const lines = readFileSync(join(dir, 'assignments.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(6);
@@ -35,12 +35,15 @@ describe('recordPlan', () => {
     const row = JSON.parse(readFileSync(join(dir, 'assignments.jsonl'), 'utf8').split('\n')[0] as string);
     expect(row).toMatchObject({ kind: 'analysis-plan', quality: 'fail-to-pass-share' });
   });
-  it('registers a tail guard of 30 unless --tail-guard names another, from 1 (none)', () => {
+  it('registers the task budget it is given, and a resume keeps the first one', () => {
     const plan = buildPlan({ seed: '7', providers: ['claude', 'codex'], taskIds: ['aaa', 'bbb'] });
-    expect(buildAnalysisSettings(plan).sequential).toMatchObject({ tail_guard: 30 });
-    expect(buildAnalysisSettings(plan, { tailGuard: 5 }).sequential).toMatchObject({ tail_guard: 5 });
-    expect(() => buildAnalysisSettings(plan, { tailGuard: 0.5 })).toThrow(
-      expect.objectContaining({ where: '--tail-guard', message: expect.stringMatching(/from 1 \(no guard\)/) }),
-    );
+    const budget = { metric: 'cost' as const, limits: { claude: 2, codex: 1 }, source: '--task-budget $2' };
+    expect(buildAnalysisSettings(plan).task_budget).toBeUndefined();
+    expect(buildAnalysisSettings(plan, { taskBudget: budget }).task_budget).toEqual(budget);
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const ctx = { agentId: 'main', source: 'runner' as const };
+    expect(recordPlan(dir, plan, ctx, buildAnalysisSettings(plan, { taskBudget: budget })).taskBudget).toEqual(budget);
+    const other = { ...budget, limits: { claude: 9, codex: 9 } };
+    expect(recordPlan(dir, plan, ctx, buildAnalysisSettings(plan, { taskBudget: other })).taskBudget).toEqual(budget);
   });
 });

@@ -1,5 +1,14 @@
 // Writes a plan's analysis and arms to assignments.jsonl, once: a plan id already recorded is left as it is.
-import { appendRows, LEDGER_FILES, type QualityMeasure, scanLedger, stampRow, type StampContext, type TaskBudget, TaskBudgetSchema } from '../../ledger/index.js';
+import {
+  appendRows,
+  LEDGER_FILES,
+  type QualityMeasure,
+  scanLedger,
+  stampRow,
+  type StampContext,
+  type TaskBudget,
+  TaskBudgetSchema,
+} from '../../ledger/index.js';
 import type { AnalysisSettings } from './analysis-settings.js';
 import type { Plan } from './build-plan.js';
 

@@ -18,6 +18,8 @@ interface Family {
   arms: (values: Record<string, number>) => { a: ArmModel; others: ArmModel };
   /** A task's cost factor shared by all its arms and raised to each arm's elasticity; hard tasks (failing) cost more. */
   shared?: boolean;
+  /** A task's size (lognormal, this sdlog) scales all its arms, and passes correlate at 0.5 across providers. */
+  sized?: number;
 }
 
 /** Every family puts the tail on provider A alone; every other provider's costs are scaled so all do the same work per $. */
@@ -50,6 +52,20 @@ export const TAIL_FAMILIES: Record<string, Family> = {
       others: { pass: 0.6, cost: 1, sdlog: 0.3, elasticity: v.b as number },
     }),
     shared: true,
+  },
+  'two-tails': {
+    about:
+      "tails of different kinds on each side: A's costs heavy-tailed throughout (sdlog `sd`, failures at half a pass's cost), the others' cheap failures (a tenth) plus rare loops to 60x at `rate`; pass 60%, a task's size (sdlog 0.8) scales its arms; `ahead` > 1 makes A truly that many times the others' capped work per $",
+    parameters: [
+      { name: 'sd', default: 1.2, min: 0, max: 3, about: "sdlog of A's costs" },
+      { name: 'rate', default: 0.03, min: 0, max: 0.5, about: "share of the others' arms that loop" },
+      { name: 'ahead', default: 1, min: 1, max: 10, about: "A's true capped work per $ over every other's (1: all equal)" },
+    ],
+    arms: (v) => ({
+      a: { pass: 0.6, cost: 1, sdlog: v.sd as number, failCost: 0.5 },
+      others: { pass: 0.6, cost: 1, sdlog: 0.5, failCost: 0.1, runaway: { share: v.rate as number, cost: 60 } },
+    }),
+    sized: 0.8,
   },
   timeouts: {
     about: "A's failures run to a timeout at `size` times a passed arm's cost, the others' fail at a tenth; pass `pass`, costs sdlog 0.5",
@@ -107,7 +123,9 @@ export function buildFamilyModel(base: ShapeModel, spec: string): ShapeModel {
   const { a, others } = family.arms(values);
   const arms = Array.from({ length: base.providers }, (_, p) => (p === 0 ? { ...a } : { ...others }));
   const shared = family.shared === true ? { taskRho: 0.5, hardCostly: true } : {};
-  const model: ShapeModel = { ...base, ...shared, shape: spec, classes: [{ weight: 1, arms }] };
+  const sized = family.sized === undefined ? {} : { taskRho: 0.5, taskCostSdlog: family.sized };
+  const ahead = values.ahead !== undefined && values.ahead > 1 ? { design: { ahead: 0, ratio: values.ahead } } : {};
+  const model: ShapeModel = { ...base, ...shared, ...sized, ...ahead, shape: spec, classes: [{ weight: 1, arms }] };
   const truth = computeShapeTruth(model);
   const target = truth.ratio[0] as number;
   for (let p = 1; p < base.providers; p += 1) {

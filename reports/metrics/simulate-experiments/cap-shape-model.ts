@@ -23,7 +23,9 @@ export function capShapeModel(model: ShapeModel, multiple: number): ShapeModel {
   const capped: ShapeModel = { ...model, budgets };
   const measured = measureCappedRatios(capped);
   const target = measured[0] as number;
-  const scales = measured.map((ratio, p) => (p === 0 ? 1 : ratio / target) * (p === 0 || model.design.ahead !== 0 ? 1 : model.design.ratio));
+  const scales = measured.map(
+    (ratio, p) => (p === 0 ? 1 : ratio / target) * (p === 0 || model.design.ahead !== 0 ? 1 : model.design.ratio),
+  );
   return {
     ...capped,
     classes: model.classes.map((c) => ({ ...c, arms: c.arms.map((arm, p) => ({ ...arm, cost: arm.cost * (scales[p] as number) })) })),

@@ -25,7 +25,11 @@ export const EQUAL_RATIO_TOLERANCE = 1e-9;
  * tasks grow, sum q / sum c tends to E[q] / E[c] (the strong law on numerator and denominator): that is "ahead".
  */
 export function computeShapeTruth(model: ShapeModel): ShapeTruth {
-  if (model.cappedRatios) return describeRatios(model.cappedRatios.map(() => 1), model.cappedRatios.map((ratio) => 1 / ratio));
+  if (model.cappedRatios)
+    return describeRatios(
+      model.cappedRatios.map(() => 1),
+      model.cappedRatios.map((ratio) => 1 / ratio),
+    );
   const period = model.periodCost.reduce((sum, factor) => sum + factor, 0) / model.periodCost.length;
   const work: number[] = [];
   const dollars: number[] = [];

@@ -7,6 +7,7 @@ import { analyzeWorkPerDollar } from '../analyze-work-per-dollar.js';
 import type { WindowMetrics } from '../compute-window-metrics.js';
 import { decidePlanStop } from '../decide-plan-stop.js';
 import { buildShapeModel, type DecisionShape } from './build-shape-model.js';
+import { capShapeModel } from './cap-shape-model.js';
 import { computeShapeTruth } from './compute-shape-truth.js';
 import { decideSimulatedRun } from './decide-simulated-run.js';
 import { drawExperiment, prepareShape, type SimulatedExperiment } from './draw-experiment.js';
@@ -38,29 +39,38 @@ function toWindows(experiment: SimulatedExperiment, upToArm: number): WindowMetr
 }
 
 describe('decideSimulatedRun', () => {
+  // The runner's stop and leader, replayed arm by arm, with the whole grid the runner reads (the simulations' line form
+  // is measured against it in the slow tier), budgets registered as the shapes' (each arm capped at 2x a passed arm).
   it.each([
-    ['ahead-2', 2, 20],
-    ['ahead-1.5', 3, 24],
+    ['ahead-2', 2, 100],
     ['cheap-fails-often', 2, 30],
-    ['low-pass', 3, 15],
-    ['ahead-2', 4, 16],
-    ['period', 4, 12],
+    ['ahead-2', 3, 100],
+    ['period', 3, 20],
   ] as [DecisionShape, number, number][])(
     "stops where decidePlanStop first would and names analyzeWorkPerDollar's leader: %s, %i providers, %i tasks",
     (shape, k, n) => {
-      const model = buildShapeModel(shape, k);
+      const model = capShapeModel(buildShapeModel(shape, k), 2);
       const truth = computeShapeTruth(model);
-      const rule = buildSequentialRule({ providers: k, alpha: 0.05, minEffect: 0.2, plannedTasks: n, enabled: true, tailGuard: 1 });
+      const budgets = model.budgets as number[];
+      const byName = new Map(budgets.map((budget, p) => [NAMES[p] as string, budget]));
+      const rule = buildSequentialRule({ providers: k, alpha: 0.05, minEffect: 0.2, plannedTasks: n, enabled: true });
       const random = createSeededRandom(`replay/${shape}/${k}`);
       const providers = NAMES.slice(0, k);
-      for (let run = 0; run < 6; run += 1) {
+      for (let run = 0; run < 3; run += 1) {
         const experiment = drawExperiment(prepareShape(model), n, random);
-        const decision = decideSimulatedRun(experiment, rule, truth);
+        const decision = decideSimulatedRun(experiment, rule, truth, budgets, 'grid');
         let stopArm = experiment.arms - 1;
-        let primary = analyzeWorkPerDollar(toWindows(experiment, stopArm), { providers, unit: 'usd', rule, calibrations: [], alpha: 0.05 });
+        let primary = analyzeWorkPerDollar(toWindows(experiment, stopArm), {
+          providers,
+          unit: 'usd',
+          rule,
+          calibrations: [],
+          alpha: 0.05,
+          budgets: byName,
+        });
         for (let arm = Math.min(...experiment.pairs.map((pair) => pair.completedAt[0] as number)); arm < experiment.arms; arm += 1) {
           const windows = toWindows(experiment, arm);
-          const seen = analyzeWorkPerDollar(windows, { providers, unit: 'usd', rule, calibrations: [], alpha: 0.05 });
+          const seen = analyzeWorkPerDollar(windows, { providers, unit: 'usd', rule, calibrations: [], alpha: 0.05, budgets: byName });
           if (decidePlanStop(windows, seen, rule, () => true).stop !== null) {
             [stopArm, primary] = [arm, seen];
             break;
@@ -79,7 +89,7 @@ describe('decideSimulatedRun', () => {
 
   it('went through early stops, decided pairs and named leaders', () => {
     expect(tally.early).toBeGreaterThan(0);
-    expect(tally.decided).toBeGreaterThan(5);
-    expect(tally.leaders).toBeGreaterThan(2);
+    expect(tally.decided).toBeGreaterThan(2);
+    expect(tally.leaders).toBeGreaterThan(1);
   });
 });

@@ -29,7 +29,8 @@ type State = PairLook['state'];
 
 /**
  * The runner checks the stop rule after every arm (checkRunStop): a pair's state changes only at its own looks (every
- * task it completes, read in the sequence's line form, with the shape's task budgets when it has them),
+ * task it completes, read in the sequence's line form unless `form` asks for the runner's whole grid, with the shape's
+ * task budgets when it has them),
  * each reached with the arm that completes its n-th task, and the run stops once one provider is decided ahead of
  * every other, or every pair is settled (decided
  * at a boundary or within the relevant difference: decidePlanStop's isSettled). The answer is the pairs' states
@@ -41,13 +42,19 @@ export function decideSimulatedRun(
   rule: SequentialRuleSettings,
   truth: ShapeTruth,
   budgets: readonly number[] | null,
+  form: 'lines' | 'grid' = 'lines',
 ): SimulatedDecision {
   const pairs = experiment.pairs;
   const events: { at: number; pair: number; look: PairLook }[] = [];
   pairs.forEach((pair, index) => {
     const tasks = pair.tasks.map((t) => ({ ...t, subject: '', sequence: 'AB' as const, completed_at: '' }));
     const budget = budgets ? { a: budgets[pair.a] as number, b: budgets[pair.b] as number } : null;
-    const decision = decideRatioPair({ a: 'A', b: 'B', unpaired: 0, tasks }, rule, { calibrationSe: 0, na: null, budget, lines: true });
+    const decision = decideRatioPair({ a: 'A', b: 'B', unpaired: 0, tasks }, rule, {
+      calibrationSe: 0,
+      na: null,
+      budget,
+      lines: form === 'lines',
+    });
     for (const look of decision.looks) events.push({ at: pair.completedAt[look.n - 1] as number, pair: index, look });
   });
   events.sort((x, y) => x.at - y.at || x.pair - y.pair);

@@ -40,7 +40,7 @@ export function renderDecisionCell(cell: DecisionCell): string {
   const lines = [
     `Simulated ${cell.runs} experiments (seed ${cell.seed}) of shape ${cell.shape}: ${cell.providers} providers in ${design} order, ${cell.tasks} planned tasks.`,
     `Shape: ${cell.description}.`,
-    `True work per dollar (exact): ${ratios}: ${ahead}.`,
+    `True work per dollar (each arm capped at its budget; measured once on 200,000 tasks and set exactly as designed): ${ratios}: ${ahead}.`,
     `Task budgets: each provider's arms stopped at ${formatNumber(cell.budgetMultiple)}x its passed arm's mean cost (a failure that cost the budget); the true work per dollar above is the capped one.`,
     rule.rule === 'none'
       ? `Rule: the betting sequence at alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), no early stop: read at ${rule.planned_tasks} tasks.`

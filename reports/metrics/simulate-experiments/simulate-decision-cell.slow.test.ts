@@ -67,13 +67,13 @@ describe('the decision on work per dollar, simulated', () => {
   // The power the interval of ADR 0032 won, held for a plan that turns the tail guard off (--tail-guard 1); guarded by the default 30x,
   // 1.5x at 100 tasks is named in no run (ADR 0034's table: about 400 tasks for 90%).
   it('has the power to name a provider truly 1.5 times ahead when its failures cost a tenth (it was 1.0% on 8d1aeb7)', () => {
-    const cell = simulateDecisionCell({ shape: 'fails-cheap-ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED, tailGuard: 1 });
+    const cell = simulateDecisionCell({ shape: 'fails-cheap-ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED });
     expect(cell.power?.rate).toBeGreaterThan(0.7);
     expect(cell.falseClaims.rate).toBeLessThan(0.01);
   });
 
   it('has the power to name a provider truly 1.5 times ahead, stopping early', () => {
-    const cell = simulateDecisionCell({ shape: 'ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED, tailGuard: 1 });
+    const cell = simulateDecisionCell({ shape: 'ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED });
     expect(cell.power?.rate).toBeGreaterThan(0.8);
     expect(cell.falseClaims.rate).toBeLessThan(0.01);
     expect(cell.meanTasks.mean).toBeLessThan(80);
