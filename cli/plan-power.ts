@@ -5,6 +5,7 @@ import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { readReportLedger, type AnalysisPlanRow } from '../ledger/index.js';
 import { AppError, pluralize } from '../kernel/index.js';
 import {
+  MAX_POWER_TASKS,
   measureWindows,
   pairRatioTasks,
   planRatioPower,
@@ -50,7 +51,10 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
     promised: null,
   });
   const underpowered = (power.power_planned ?? 0) < power.target;
-  const needed = power.tasks_for_power === null ? 'more than 5,000' : `about ${power.tasks_for_power.toLocaleString('en-US')}`;
+  const needed =
+    power.tasks_for_power === null
+      ? `more than ${MAX_POWER_TASKS.toLocaleString('en-US')}`
+      : `about ${power.tasks_for_power.toLocaleString('en-US')}`;
   const detectable = power.detectable_ratio === null ? 'no ratio up to 20x' : `providers ${power.detectable_ratio.toPrecision(3)}x apart`;
   const design = `${pluralize(plan.tasks.length, 'task')} x ${pluralize(plan.epochs, 'epoch')}`;
   const warning = underpowered
@@ -96,7 +100,7 @@ export function renderPlanPower(plan: PlanPower): string[] {
   const pct = Math.round((p.relevant_ratio - 1) * 100);
   const lines = [
     `Power: ${p.power_planned === null ? 'n/a' : p.power_planned.toFixed(2)} to see ${pct}% more work per $ between ${p.pair[0]} and ${p.pair[1]} with ${pluralize(p.planned, 'task')} (the plan's own decision simulated, ${pluralize(400, 'run')})`,
-    `  tasks for ${Math.round(p.target * 100)}%: ${p.tasks_for_power === null ? 'more than 5,000' : p.tasks_for_power.toLocaleString('en-US')}; smallest detectable ratio with ${p.planned}: ${p.detectable_ratio === null ? 'above 20x' : `${p.detectable_ratio.toPrecision(3)}x`}`,
+    `  tasks for ${Math.round(p.target * 100)}%: ${p.tasks_for_power === null ? `more than ${MAX_POWER_TASKS.toLocaleString('en-US')}` : p.tasks_for_power.toLocaleString('en-US')}; smallest detectable ratio with ${p.planned}: ${p.detectable_ratio === null ? 'above 20x' : `${p.detectable_ratio.toPrecision(3)}x`}`,
     `  model: ${p.model}`,
   ];
   if (p.no_real_power === true && p.null_rate !== undefined)

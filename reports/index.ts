@@ -200,6 +200,7 @@ export {
 export { renderDecisionCell } from './metrics/simulate-experiments/render-decision-cell.js';
 export { measureWindows, keepFinishedTasks, type MeasuredWindows } from './metrics/measure-plan-windows.js';
 export { planRatioPower, TARGET_POWER, type RatioPowerInput } from './metrics/plan-ratio-power.js';
+export { MAX_POWER_TASKS } from './metrics/simulate-ratio-power.js';
 export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';
 export {
   buildEverydayCalibration,

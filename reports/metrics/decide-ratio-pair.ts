@@ -80,7 +80,8 @@ export function decideRatioPair(pair: RatioPair, rule: SequentialRuleSettings, o
     FOLLOWED.set(memo, follow);
     if (FOLLOWED.size > KEPT_FOLLOWS) FOLLOWED.delete(FOLLOWED.keys().next().value as string);
   }
-  for (let i = follow.looks.length; i < tasks.length; i += 1) {
+  // A run stops where its state changes (decided, or settled): a look every form keeps.
+  for (let i = follow.count; i < tasks.length; i += 1) {
     options.prepare?.(i + 1);
     stepFollow(follow, tasks[i] as RatioPairTask, i === tasks.length - 1);
     if (options.stopAt === 'crossing' ? follow.decidedAt !== null : options.stopAt === 'settled' && follow.outcome !== 'open') break;

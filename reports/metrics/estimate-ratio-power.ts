@@ -48,7 +48,7 @@ export interface PowerEstimate {
 
 /**
  * Simulated runs for one power estimate of `tasks` planned tasks: all `requested` up to POWER_WORK tasks drawn in
- * all (400 runs of 1,000 tasks), fewer beyond, never below MIN_POWER_RUNS. A search makes 10 to 20 estimates at the
+ * all (400 runs of 250 tasks), fewer beyond, never below MIN_POWER_RUNS. A search makes 10 to 20 estimates at the
  * plan's size, so without a bound the report's power grew with the plan times the runs (36% of
  * `experiment report` on a plan of 100,000 windows); bounded, it grows no faster than the plan's own tasks.
  */
@@ -57,7 +57,7 @@ export function capPowerRuns(requested: number, tasks: number): number {
 }
 
 /** The tasks one power estimate may draw, and the fewest runs it takes (a power's Monte Carlo SE at most 0.05). */
-const POWER_WORK = 400_000;
+const POWER_WORK = 100_000;
 export const MIN_POWER_RUNS = 100;
 
 /**

@@ -188,9 +188,9 @@ describe('findTasksForPower and findDetectableRatio', () => {
 });
 
 describe('capPowerRuns', () => {
-  it('keeps every run up to 400,000 tasks drawn an estimate, fewer beyond, never below 100', () => {
-    expect(capPowerRuns(400, 1_000)).toBe(400);
-    expect(capPowerRuns(400, 2_000)).toBe(200);
+  it('keeps every run up to 100,000 tasks drawn an estimate, fewer beyond, never below 100', () => {
+    expect(capPowerRuns(400, 250)).toBe(400);
+    expect(capPowerRuns(400, 500)).toBe(200);
     expect(capPowerRuns(400, 50_000)).toBe(MIN_POWER_RUNS);
     expect(capPowerRuns(50, 10)).toBe(50);
   });

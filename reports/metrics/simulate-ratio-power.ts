@@ -3,7 +3,14 @@ import { AppError } from '../../kernel/index.js';
 import { computeNormalUpperQuantile, computeNormalUpperTail } from '../stats/group-sequential-normal.js';
 import { MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
 import { PRICE_SHARE } from './decide-ratio-pair.js';
-import { estimateRatioPower, type PowerDesign, type PowerEstimate, type PowerStop } from './estimate-ratio-power.js';
+import {
+  capPowerRuns,
+  estimateRatioPower,
+  MIN_POWER_RUNS,
+  type PowerDesign,
+  type PowerEstimate,
+  type PowerStop,
+} from './estimate-ratio-power.js';
 import { narrowPowerCrossing, projectTasks } from './narrow-power-crossing.js';
 import { resolveTaskModel, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
 import { keyPowerDesign, rememberPower } from './remember-power.js';
@@ -65,8 +72,11 @@ export interface DetectableRatio {
   tried: Array<{ ratio: number; power: number }>;
 }
 
-/** Beyond these the answer is "not within reach": no plan runs 5,000 tasks a pair, and 20x is no comparison. */
-export const MAX_POWER_TASKS = 5000;
+/**
+ * Beyond these the answer is "not within reach": no plan runs 2,000 tasks a pair (a subscriber pays for each), and 20x
+ * is no comparison. The search's last estimates are its dearest: 5,000 took 9 s of a 10-task report's 11.
+ */
+export const MAX_POWER_TASKS = 2000;
 export const MAX_DETECTABLE_RATIO = 20;
 /**
  * The searches stop within 2% of N and 2% of the ratio. 400 runs give the power to +-2%, which near 80% is about
@@ -97,9 +107,9 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
   checkPositive(request.ratio, 'ratio');
   const design = prepareDesign(request);
   const tried: TasksForPower['tried'] = [];
-  const estimate = (tasks: number) => {
-    const found = design.estimate(tasks, request.ratio);
-    tried.push({ tasks, power: found.power });
+  const estimate = (tasks: number, runs?: number) => {
+    const found = design.estimate(tasks, request.ratio, runs);
+    if (runs === undefined) tried.push({ tasks, power: found.power });
     return { ...found, x: tasks };
   };
   // The prices' calibration error does not shrink with tasks: the sequence narrows to ln R plus that error, and a side
@@ -111,14 +121,22 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
     const at = estimate(Math.min(MAX_POWER_TASKS, 200));
     return { target, limit: 'prices', tasks: null, at: describeEstimate(design, at), tried };
   }
-  let before: ReturnType<typeof estimate> | null = null;
-  let short: ReturnType<typeof estimate> | null = null;
-  let reached = estimate(MIN_RATIO_TASKS);
-  while (reached.power < target) {
-    if (reached.tasks >= MAX_POWER_TASKS) return { target, limit: 'tasks', tasks: null, at: describeEstimate(design, reached), tried };
-    [before, short] = [short, reached];
-    reached = estimate(Math.min(MAX_POWER_TASKS, projectTasks(before, short, target)));
-  }
+  // Bracketed first with MIN_POWER_RUNS runs (each of the sequence's early tasks costs a millisecond a run: the
+  // brackets were most of a report's time), then every N the answer rests on with the design's own runs.
+  const bracket = (from: ReturnType<typeof estimate>, runs: number | undefined) => {
+    let [before, short, reached] = [null as ReturnType<typeof estimate> | null, null as ReturnType<typeof estimate> | null, from];
+    while (reached.power < target && reached.tasks < MAX_POWER_TASKS) {
+      [before, short] = [short, reached];
+      reached = estimate(Math.min(MAX_POWER_TASKS, projectTasks(before, short, target)), runs);
+    }
+    return { short, reached };
+  };
+  const rough = bracket(estimate(MIN_RATIO_TASKS, Math.min(design.runs, MIN_POWER_RUNS)), Math.min(design.runs, MIN_POWER_RUNS));
+  let reached = estimate(rough.reached.tasks);
+  let short = rough.short === null ? null : estimate(rough.short.tasks);
+  if (reached.power < target) ({ short, reached } = bracket(reached, undefined));
+  else if (short !== null && short.power >= target) [short, reached] = [null, short];
+  if (reached.power < target) return { target, limit: 'tasks', tasks: null, at: describeEstimate(design, reached), tried };
   if (short === null) return { target, limit: null, tasks: reached.tasks, at: describeEstimate(design, reached), tried };
   const found = narrowPowerCrossing({ short, reached }, estimate, {
     target,
@@ -163,7 +181,8 @@ export function findDetectableRatio(request: Omit<RatioPowerRequest, 'ratio'>, t
 
 /** A design with its estimates, each simulated once per process (remember-power.ts). */
 interface KeyedDesign extends PowerDesign {
-  estimate(tasks: number, ratio: number): PowerEstimate;
+  /** `runs` in place of the design's: the search's first, rough brackets. */
+  estimate(tasks: number, ratio: number, runs?: number): PowerEstimate;
 }
 
 function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): KeyedDesign {
@@ -194,8 +213,10 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Key
   const key = keyPowerDesign(design, request.observed, request.assumed, request.budget ?? null);
   return {
     ...design,
-    estimate: (tasks, ratio) =>
-      rememberPower(key === null ? null : `${key}|${tasks}|${ratio}`, () => estimateRatioPower(design, tasks, ratio)),
+    estimate: (tasks, ratio, runs = design.runs) =>
+      rememberPower(key === null ? null : `${key}|${tasks}|${ratio}|${capPowerRuns(runs, tasks)}`, () =>
+        estimateRatioPower({ ...design, runs }, tasks, ratio),
+      ),
   };
 }
 

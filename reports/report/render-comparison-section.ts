@@ -1,6 +1,7 @@
 // The report's comparison sections: the secondary analyses of the verdict pair, power and tasks needed, the stop rules and looks.
 import { renderCrossoverAnalysis } from '../stats/crossover-render.js';
 import { describeDecision } from '../metrics/decide-plan-stop.js';
+import { MAX_POWER_TASKS } from '../metrics/simulate-ratio-power.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatInterval, formatNumber, formatRatio, formatRatioInterval, formatSigned, formatTable, formatUnit } from './format-values.js';
 
@@ -74,7 +75,9 @@ export function renderPowerSection(report: ExperimentReport): string[] {
         ...(plan.null_rate === undefined ? [] : [[`names ${a} ahead when it is not (the same runs at 1x)`, formatNumber(plan.null_rate)]]),
         [
           `planned tasks for ${target}% power at ${pct}%`,
-          plan.tasks_for_power === null ? "more than the search's cap (5,000)" : formatNumber(plan.tasks_for_power),
+          plan.tasks_for_power === null
+            ? `more than the search's cap (${MAX_POWER_TASKS.toLocaleString('en-US')})`
+            : formatNumber(plan.tasks_for_power),
         ],
         ['still needed beyond the plan', plan.still_needed === null ? 'n/a' : formatNumber(Math.max(0, plan.still_needed))],
         [
@@ -89,7 +92,7 @@ export function renderPowerSection(report: ExperimentReport): string[] {
   const promised = plan.promised;
   if (promised)
     lines.push(
-      `Before the run the plan's figures came from ${promised.source.replace(/^assumed: /, 'an assumption: ')}: power ${formatNumber(promised.power_at_relevant)} at ${pct}%, ${promised.tasks_for_power === null ? 'more than 5,000' : formatNumber(promised.tasks_for_power)} tasks for ${target}%, smallest detectable ratio ${promised.detectable_ratio === null ? 'above 20x' : `${formatNumber(promised.detectable_ratio)}x`}.`,
+      `Before the run the plan's figures came from ${promised.source.replace(/^assumed: /, 'an assumption: ')}: power ${formatNumber(promised.power_at_relevant)} at ${pct}%, ${promised.tasks_for_power === null ? `more than ${MAX_POWER_TASKS.toLocaleString('en-US')}` : formatNumber(promised.tasks_for_power)} tasks for ${target}%, smallest detectable ratio ${promised.detectable_ratio === null ? 'above 20x' : `${formatNumber(promised.detectable_ratio)}x`}.`,
     );
   for (const note of plan.notes) lines.push(`- ${note}`);
   return lines;

@@ -68,7 +68,7 @@ describe('describeNextStep', () => {
       draft({ limit: 'tasks', tasks_for_power: null, still_needed: null, width: { ...basePlan.width, runaway_tasks: 4 } }),
     );
     expect(line).toContain(
-      "more than 5,000 tasks would be needed to settle a 20% difference between sim-glm and sim-codex, because the tasks differ too much for an exact answer at that size; 4 tasks have an arm that reached its budget or cost over 5x its provider's median: a tighter task budget (`--task-budget`) bounds such arms closer, and decides sooner",
+      "more than 2,000 tasks would be needed to settle a 20% difference between sim-glm and sim-codex, because the tasks differ too much for an exact answer at that size; 4 tasks have an arm that reached its budget or cost over 5x its provider's median: a tighter task budget (`--task-budget`) bounds such arms closer, and decides sooner",
     );
     expect(line).not.toContain('SD');
     expect(line).not.toContain('prices are this uncertain');

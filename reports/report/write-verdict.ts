@@ -1,6 +1,7 @@
 // The report's opening: a two-line headline (who does the most correct work per dollar, and what to do), then the detail: pure.
 import type { GateResult } from '../gates/gate-result.js';
 import type { PairDecision } from '../metrics/decide-ratio-pair.js';
+import { MAX_POWER_TASKS } from '../metrics/simulate-ratio-power.js';
 import { findOrientedDecision } from '../metrics/check-stop-status.js';
 import { findAhead } from './choose-verdict-pair.js';
 import type { ExperimentReport } from './experiment-report.js';
@@ -90,7 +91,7 @@ export function describeNextStep(report: Draft): string {
   const detect = `${these} can tell apart providers ${plan.detectable_ratio === null ? 'no closer than 20x' : formatRatio(plan.detectable_ratio)} apart`;
   if (plan.limit === 'prices') return `${keep}; ${detect}; ${describePriceLimit(plan, size)}.`;
   if (plan.limit === 'tasks')
-    return `${keep}; ${detect}; more than 5,000 tasks would be needed to settle a ${size}, ${describeTaskSpread(plan)}.`;
+    return `${keep}; ${detect}; more than ${MAX_POWER_TASKS.toLocaleString('en-US')} tasks would be needed to settle a ${size}, ${describeTaskSpread(plan)}.`;
   const needed = plan.still_needed ?? 0;
   if (needed <= 0)
     return `${keep}; ${detect}: these tasks already had the power to show a ${size}, so any real difference is likely smaller.`;

@@ -35,6 +35,19 @@ const W_STEP = 1.04;
  * decide-ratio-pair.ts says what it gives up); null: the whole grid [0, t1], [t1, t2], ..., [tn, infinity].
  */
 export function buildSequenceGrid(relevant: number, lines: readonly number[] | null): SequenceGrid {
+  // A simulation builds one sequence a run, every run with the same grid: made once, and never changed by a reader.
+  const key = `${relevant}|${lines?.join(',') ?? 'grid'}`;
+  const known = GRIDS.get(key);
+  if (known) return known;
+  const grid = makeGrid(relevant, lines);
+  if (GRIDS.size >= 64) GRIDS.delete(GRIDS.keys().next().value as string);
+  GRIDS.set(key, grid);
+  return grid;
+}
+
+const GRIDS = new Map<string, SequenceGrid>();
+
+function makeGrid(relevant: number, lines: readonly number[] | null): SequenceGrid {
   const ts = lines ?? buildRatioEdges(relevant);
   const t0 = lines ? [...ts] : [0, ...ts];
   const t1 = lines ? [...ts] : [...ts, Number.POSITIVE_INFINITY];
