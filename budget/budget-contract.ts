@@ -26,7 +26,7 @@ export interface BudgetLimit {
   /** Where the limit was set (`--command-budget`, `budget.json: commands./test`), for --list and errors. */
   source?: string;
   /**
-   * A template (a plan's task budget): not one budget but one for each window charged, made when that window is first
+   * A template (`--arm-budget`, a plan's task budget): not one budget but one for each window charged, made when that window is first
    * seen, with `key` the window and id `<id>:<window>`. Only the window scope takes it; `key` is null here.
    */
   each?: boolean;

@@ -40,7 +40,7 @@ const PROBE_WINDOW = /\.(?:before\d*|after)$/;
 export class BudgetTracker {
   private readonly states: BudgetState[];
   private readonly prices: PriceTable;
-  /** `each` limits (a plan's task budget): a state per window, made on first use. */
+  /** `each` limits (--arm-budget, a plan's task budget): a state per window, made on first use. */
   private readonly templates: BudgetLimit[];
   private readonly expanded = new Set<string>();
   private readonly windowProvider: ((window: string) => string | null) | undefined;

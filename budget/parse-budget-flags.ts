@@ -11,6 +11,8 @@ import { createPriceTable, parsePriceOverride } from './prices/price-table.js';
 export interface BudgetFlags {
   /** `--overall-token-budget N`: tokens, or USD with `--budget-metric cost`. */
   overallTokenBudget?: string;
+  /** `--arm-budget N` (experiment run): the same limit for each arm's window (the plan's own cap is --task-budget). */
+  armBudget?: string;
   /** `--command-budget "/cmd=N"`, repeatable. */
   commandBudget?: string | string[];
   /** `--agent-budget "ID=N"`, repeatable. */
@@ -94,6 +96,12 @@ function readLimitFlags(flags: BudgetFlags, defaults: LimitDefaults): BudgetLimi
         where: '--overall-token-budget',
       });
     limits.push(make('overall', null, amount, '--overall-token-budget'));
+  }
+  if (flags.armBudget !== undefined) {
+    const amount = readAmountText(flags.armBudget, defaults.metric);
+    if (typeof amount !== 'number')
+      throw new AppError('BAD_USAGE', `expected ${amount.expected}, got ${JSON.stringify(flags.armBudget)}`, { where: '--arm-budget' });
+    limits.push({ ...make('window', null, amount, '--arm-budget'), id: 'arm', each: true });
   }
   for (const { flag, field, scope, form } of KEYED) {
     const given = new Map<string, string>();

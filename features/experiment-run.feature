@@ -25,7 +25,8 @@ Feature: Running an experiment end to end
     And "assignments.jsonl" has 1 "analysis-plan" row
     And "previews.jsonl" has 2 "preview" rows
     And the report says "Pre-registered with plan"
-    And the report says "- Alpha 0.1 (two-sided) for the whole decision: 1 pair at 0.1 each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over 3 planned tasks"
+    And the report says "- Alpha 0.1 (two-sided) for the whole decision: 1 pair at 0.1 each (Bonferroni), each pair followed task by task in an exact anytime-valid confidence sequence by betting"
+    And the report says "- Task budget: each arm stopped once it has spent its provider's budget of list-price dollars (sim-steady $5, sim-thrifty $5; default"
     And the report says "G1 FAIL"
     When I run "experiment report --alpha 0.05 --no-charts"
     Then the command succeeds
@@ -34,8 +35,8 @@ Feature: Running an experiment end to end
     Then the command succeeds
     And stdout contains "6/6 arms done, 0 running, 0 pending; complete"
     And stdout contains "  primary: work per 1% sim-steady / sim-thrifty = "
-    # Guarded against 30x runaways (the default, ADR 0034): 3 tasks rule none out, so the interval is 30 times wider each way.
-    And stdout contains "(repeated CI 0.00891 to 56.0) on 3 tasks"
+    # The exact sequence on 3 tasks rules out nothing yet (ADR 0041).
+    And stdout contains "(anytime interval 0.00 to unbounded) on 3 tasks"
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     And stdout contains "  last arms:"
     And stdout contains "  bars:"

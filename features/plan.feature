@@ -34,7 +34,8 @@ Feature: A seeded, counter-balanced experiment plan
   Scenario: The plan pre-registers its primary analysis, once
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.1 --min-effect 0.3 --reference codex"
     Then the command succeeds
-    And stdout contains "Primary analysis: correct work per dollar of subscription: each provider's sum of quality over its sum of dollars, failures' dollars included; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha 0.1 over 5 planned tasks"
+    And stdout contains "Primary analysis: correct work per dollar of subscription: each provider's sum of quality over its sum of dollars, failures' dollars included, each arm capped at its task budget (default, list-price dollars per arm: claude $5 (nothing known of it yet: a round amount, not a measured one; give --task-budget)"
+    And stdout contains "each pair by the ratio of the two, in an exact anytime-valid betting confidence sequence at alpha 0.1"
     And "assignments.jsonl" has 1 "analysis-plan" row
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.05"
     Then stderr contains "already recorded; nothing written (a recorded analysis cannot change)"

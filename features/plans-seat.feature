@@ -26,12 +26,12 @@ Feature: tracker plans: a provider the experiment measured, offered as one more 
     And stdout contains "Adding a seat: the experiment's gates (seed 001) are the evidence behind it"
     And stdout has a line matching "^  G1 (pass|fail|not evaluable): "
     And stdout has a line matching "^  Decision: "
-    # The verdict is tail-guarded, the gates are not: the page says why and what a tail can still do to them.
-    And stdout contains "  The gates' intervals and power are read without the plan's tail guard: they ask whether the measurement is precise and powered"
+    # The verdict is the plan's exact sequence, the gates read their own intervals: the page says so, and what a tail can still do to them.
+    And stdout contains "  The gates' intervals are their own (the delta method on the tasks run) and G1's power is the plan's decision's"
     When I run "plans --plan sim-claude=sim-max --until 2026-11-01 --json"
     Then the command succeeds
     And the JSON output has "portfolios.2.seat.provider" = "\"sim-glm\""
     And the JSON output has "portfolios.0.plans.0" = "\"sim-lite\""
     And the JSON output has "accounts.length" = "1"
     And the JSON output has "seat_evidence.gates.length" = "3"
-    And the JSON output has "seat_evidence.note" = "\"The gates' intervals and power are read without the plan's tail guard: they ask whether the measurement is precise and powered, whether the backlog presses and whether the sub-agent trial met its targets, not which provider is ahead (the verdict's question, guarded). Guarded at 30x, G1's 80% power at 1.2x would take about 1,066 tasks (332 unguarded). A runaway not yet seen would still overstate G3's cost reduction, read on the tasks run.\""
+    And the JSON output has "seat_evidence.note" = "\"The gates' intervals are their own (the delta method on the tasks run) and G1's power is the plan's decision's: they ask whether the measurement is precise and powered, whether the backlog presses and whether the sub-agent trial met its targets, not which provider is ahead (the verdict's question, decided by the exact sequence). A runaway not yet seen would still overstate G3's cost reduction, read on the tasks run.\""

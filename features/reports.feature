@@ -86,20 +86,21 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
       | 501 | 1.996     | FAIL   | FAIL   |
 
   Scenario: a planted difference is reported with the right sign
-    # Effect 4: with both sides' quality floored on 12 tasks (ADR 0032), effect 2 (1.35x) stays open. Decided without
-    # the tail guard (a named deviation): guarded against 30x runaways, 12 tasks name no one (ADR 0034).
+    # Effect 4 (1.5x): the exact sequence leaves 12 tasks open, and decides 40 in either order of the pair (at task 20
+    # as sim-a, sim-b; at 31 as sim-b, sim-a: the second provider's work per $ is the sequence's nuisance).
     Given I run "experiment simulate --seed planted --effect 4 --tasks 12 --write"
     When I run "experiment report --providers sim-a,sim-b"
     Then the command succeeds
     And the verdict paragraph starts with "**No provider is ahead yet**"
-    When I run "experiment report --providers sim-a,sim-b --tail-guard 1"
+    Given I run "experiment simulate --seed planted --effect 4 --tasks 40 --write --data-dir data/data40"
+    When I run "experiment report --providers sim-a,sim-b --data-dir data/data40"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: sim-a does "
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 39 tasks; against sim-b: sim-a does "
     And stdout has a line matching "^treatment \(A - B\) +0\.\d+ "
-    And the report "reports/report.md" was written with 4 charts beside it
-    When I run "experiment report --providers sim-b,sim-a --tail-guard 1"
+    And the report "data40/reports/report.md" was written with 4 charts beside it
+    When I run "experiment report --providers sim-b,sim-a --data-dir data/data40"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: sim-a does "
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 39 tasks; against sim-b: sim-a does "
     And stdout has a line matching "^\| sim-b / sim-a +\| +0\.\d+x \|"
     And stdout has a line matching "^treatment \(A - B\) +-0\.\d+ "
 

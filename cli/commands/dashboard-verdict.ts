@@ -12,7 +12,7 @@ export function describeVerdictContrast(report: ExperimentReport): string | null
   const tasks = `on ${decision.tasks} task${decision.tasks === 1 ? '' : 's'}`;
   if (decision.ratio === null) return `${decision.a} vs ${decision.b}: n/a ${tasks} (${decision.na ?? report.primary.na ?? 'no estimate'})`;
   const look = decision.last;
-  const interval = look ? `repeated CI ${formatEnd(look.low)} to ${formatEnd(look.high)}` : 'no look yet';
+  const interval = look ? `anytime interval ${formatEnd(look.low)} to ${formatEnd(look.high)}` : 'no look yet';
   const decided = decision.decided_at !== null ? `, decided at ${decision.decided_at}` : '';
   const unit = report.primary.unit === 'usd' ? 'per $' : 'per 1%';
   return `work ${unit} ${decision.a} / ${decision.b} = ${formatEnd(decision.ratio)}x (${interval}) ${tasks}${decided}`;

@@ -204,6 +204,10 @@ export function createRunCommand(): Command {
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned'))
         process.exitCode = 1;
     });
+  command.option(
+    '--arm-budget <n>',
+    "a limit for each arm on its own (its window), in --budget-metric; --budget-mode block stops the arm (the plan's registered cap is --task-budget)",
+  );
   return addNpmCacheOptions(addBudgetOptions(addAnalysisOptions(command)));
 }
 
@@ -215,7 +219,7 @@ function renderDryRun(plan: Plan, banner: string | null, policy: BudgetPolicy): 
   // What the run would enforce, as `experiment budget --dry-run` says it: a budget mistyped shows here before any arm.
   lines.push(
     policy.limits.length === 0
-      ? 'Budgets: none (--overall-token-budget, --provider-budget or --window-budget sets one)'
+      ? 'Budgets: none (--overall-token-budget, --provider-budget, --window-budget or --arm-budget sets one)'
       : 'Budgets (at the proxy: refuse and cut streams; on agents: stop them):',
     ...(policy.limits.length === 0 ? [] : describePolicy(policy).map((line) => `  ${line}`)),
   );

@@ -67,7 +67,7 @@ export function describeDecision(pair: PairDecision): string {
   if (pair.outcome === 'n/a') return `n/a (${pair.na ?? 'no decision possible'})`;
   const look = pair.last;
   if (!look) return `no look yet (${pair.tasks} task${pair.tasks === 1 ? '' : 's'})`;
-  const interval = `repeated CI ${formatRatio(look.low)} to ${formatRatio(look.high)}`;
+  const interval = `anytime interval ${formatRatio(look.low)} to ${formatRatio(look.high)}`;
   const ratio = `${pair.a}/${pair.b} ${formatRatio(pair.ratio)}x`;
   if (pair.outcome === 'a-ahead') return `${pair.a} ahead (${ratio}, ${interval}, decided at ${pair.decided_at} tasks)`;
   if (pair.outcome === 'b-ahead') return `${pair.b} ahead (${ratio}, ${interval}, decided at ${pair.decided_at} tasks)`;

@@ -103,7 +103,7 @@ function labelTask(pairs: readonly { feature_id: string; subject: string }[], en
 }
 
 /**
- * The verdict pair's repeated interval at each look, on a log scale (A / B and B / A mirror each other): the band of
+ * The verdict pair's anytime interval (its sequence) at each look, on a log scale (A / B and B / A mirror each other): the band of
  * no relevant difference around 1, and the look whose boundary the pair crossed. An unbounded end (a side that did
  * no work yet) is drawn to the chart's edge.
  */
@@ -148,7 +148,7 @@ export function buildSequenceChart(report: ExperimentReport): ChartSpec | null {
       data: { values: path },
       layer: [
         {
-          // No relevant difference: a repeated interval wholly inside the band settles the pair.
+          // No relevant difference: a sequence wholly inside the band settles the pair.
           data: { values: [{}] },
           mark: { type: 'rect' as const, color: '#d9d9d9', opacity: 0.5 },
           encoding: { y: { datum: 1 / relevant, scale: yScale }, y2: { datum: relevant } },

@@ -11,7 +11,7 @@ type Draft = Omit<ExperimentReport, 'verdict'>;
 
 /**
  * Built only from the report's own numbers, so it cannot disagree with the sections below it. Line one says who
- * does the most correct work per dollar on the pre-registered decision (with its repeated interval and when it was
+ * does the most correct work per dollar on the pre-registered decision (with its anytime interval and when it was
  * decided); line two says what to do in plain words; a blank line, then where the figures come from and the gates.
  */
 export function writeVerdict(report: Draft): string {

@@ -30,15 +30,20 @@ function describeState(run: RunView): string {
   return run.state;
 }
 
-/** The registered rule in words; an older plan's betting rule is named, and said to be decided by the new one. */
+/** The registered rule in words; an older plan's rule is named, and said to be decided by the betting sequence. */
 function describeRule(plan: NonNullable<RunView['analysis']>): string {
   const rule = plan.sequential;
-  if (!rule) return 'the default group-sequential rule';
-  if (!('first_look' in rule))
-    return `${rule.rule} (registered before work per dollar; decided by the group-sequential rule its settings imply)`;
+  if (!rule) return 'the default betting sequence';
+  if (!('relevant_ratio' in rule) || 'first_look' in rule)
+    return `${rule.rule} (registered before the betting sequence; decided by the one its settings imply)`;
+  const budget = plan.task_budget
+    ? `, each arm capped at ${Object.entries(plan.task_budget.limits)
+        .map(([provider, usd]) => `${provider} $${Number(usd.toPrecision(3))}`)
+        .join(', ')} of list price`
+    : ', no task budget registered';
   if (rule.rule === 'none')
-    return `one look at ${rule.planned_tasks} tasks, alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s)`;
-  return `group-sequential (O'Brien-Fleming spending), alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s), looks from ${rule.first_look} tasks, relevant ${rule.relevant_ratio}x`;
+    return `the betting sequence read at ${rule.planned_tasks} tasks (no early stop), alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s)${budget}`;
+  return `the betting sequence, alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s), looked at after every task, relevant ${rule.relevant_ratio}x${budget}`;
 }
 
 function Analysis({ run }: { run: RunView }) {
@@ -96,7 +101,7 @@ function RunCard({ run }: { run: RunView }) {
     ${
       run.headline
         ? html`<div data-testid="verdict">${run.headline.map((line, index) => html`<p class=${index === 0 ? 'headline' : ''}>${renderInline(line)}</p>`)}</div>
-          ${run.pending + run.open > 0 ? html`<p class="muted">Live: the decisions and repeated intervals are the plan's own, valid at every look, so reading them before the run ends keeps the error at the plan's alpha.</p>` : null}
+          ${run.pending + run.open > 0 ? html`<p class="muted">Live: the decisions and anytime intervals are the plan's own, valid at every look, so reading them before the run ends keeps the error at the plan's alpha.</p>` : null}
           <p><a href=${linkTo('report', { plan: run.plan_id })}>Read the report</a></p>`
         : html`<p class="muted">${run.headline_reason}</p>`
     }
