@@ -25,7 +25,7 @@ export interface RunStopPlan {
 
 /**
  * The reason to stop launching arms, or null. The rules are the report's own, on the same priced windows
- * (reports/metrics/check-run-stop.ts): seed 001's data-quality halt, then the plan's registered group-sequential
+ * (reports/metrics/check-run-stop.ts): seed 001's data-quality halt, then the plan's registered betting
  * rule on every pair's work per dollar (docs/decisions/0029-work-per-dollar.md). A stop is recorded once as a
  * `run-stop` row, so the report states what the runner did instead of recomputing it.
  */
@@ -60,7 +60,7 @@ export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampCon
     appendRows(dataDir, LEDGER_FILES.assignments, [RunStopRowSchema.parse(row)], { ...stamp, source: 'runner' });
   }
   const settled = decided.pairs.map((pair) => `${pair.a} vs ${pair.b}: ${describeDecision(pair)}`);
-  return decided.stop.rule === 'sequential' ? `group-sequential rule (${settled.join('; ')})` : reason;
+  return decided.stop.rule === 'sequential' ? `betting rule (${settled.join('; ')})` : reason;
 }
 
 /** A pair's outcome as the run-stop row records it (the row's enum predates the words of work per dollar). */

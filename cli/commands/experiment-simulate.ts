@@ -40,7 +40,7 @@ const SHAPE_ONLY = [
 export function createSimulateCommand(): Command {
   const command = new Command('simulate')
     .description(
-      "--shape: experiments of 2 to 4 providers under a named shape (ties, failures, skewed costs, epochs, period effects...) whose true work per dollar is known, through the plan's decision (every pair's ratio of work per dollar, group-sequential, the runner's early stop), with the rate of naming a provider that is not ahead, power and tasks used (Monte Carlo intervals); --write records one simulated AB/BA experiment of two providers in the data dir",
+      "--shape: experiments of 2 to 4 providers under a named shape (ties, failures, skewed costs, epochs, period effects...) whose true work per dollar is known, through the plan's decision (every pair's ratio of work per dollar, the betting sequence, each arm stopped at its task budget, the runner's early stop), with the rate of naming a provider that is not ahead, power and tasks used (Monte Carlo intervals); --write records one simulated AB/BA experiment of two providers in the data dir",
     )
     .option(
       '--seed <seed>',

@@ -91,11 +91,11 @@ describe('describeVerdictContrast', () => {
   const report = (verdictPair: ReturnType<typeof decision> | null, pairs: ReturnType<typeof decision>[], na: string | null = null) =>
     ({ stop: { verdict_pair: verdictPair, pairs }, primary: { na, unit: 'usd' } }) as unknown as ExperimentReport;
 
-  it("shows the verdict's pair, the provider ahead first, with its repeated interval: the always-valid part", () => {
+  it("shows the verdict's pair, the provider ahead first, with its anytime interval: the always-valid part", () => {
     const ahead = decision('sim-claude+glm', 'sim-claude', 1.035, 1.017, 1.054, 10);
     const r = report(ahead, [decision('sim-claude', 'sim-codex', 0.49, 0.29, 0.81, 10), ahead]);
     expect(describeVerdictContrast(r)).toBe(
-      'work per $ sim-claude+glm / sim-claude = 1.03x (repeated CI 1.02 to 1.05) on 10 tasks, decided at 8',
+      'work per $ sim-claude+glm / sim-claude = 1.03x (anytime interval 1.02 to 1.05) on 10 tasks, decided at 8',
     );
   });
 

@@ -1,5 +1,5 @@
 // Student's t quantile without jStat: the status line loads headroom on every Claude Code prompt, and jStat is 130 KB.
-import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile } from '../stats/normal-tail.js';
 
 /**
  * The t quantile at probability p (above 0.5) with `df` degrees of freedom: exact for 1 and 2 (the Cauchy's tangent,

@@ -93,7 +93,9 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
     };
     const low = end(rate.low === null ? null : (left * rate.low) / guardUnseenTasks(n), -1);
     const high = end(rate.high === null ? null : left * rate.high, 1);
-    return { ...base, tasks: { estimate: (left * rate.estimate) / mean, low, high }, na: null };
+    const point = (left * rate.estimate) / (spread?.medianMean ?? mean);
+    const estimate = Math.min(Math.max(point, low ?? point), high ?? point);
+    return { ...base, tasks: { estimate, low, high }, na: null };
   });
   const sized = bars.filter((bar) => bar.tasks !== null);
   const binding = [...sized].sort((a, b) => (a.tasks?.estimate ?? 0) - (b.tasks?.estimate ?? 0))[0] ?? null;
@@ -110,19 +112,34 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
   };
 }
 
-/** The recent tasks' variance, the mean's relative variance (the larger of two estimates) and Student's t. */
+/**
+ * The recent tasks' variance, the mean's relative variance (the larger of two estimates), Student's t, and the mean
+ * task the point figure divides by: the median of what the true mean may be, not the sample's mean. Skewed tasks'
+ * sample mean is below the true mean in most samples (its own skewness is gamma / sqrt(n_eff)), so tokens left over it
+ * promised more tasks than fit in most trials; by Cornish-Fisher the median of the sample mean is mu - gamma sigma /
+ * (6 n_eff) (Hall 1992, 2.5), with n_eff = n / inflation for runs. Adding that back makes the point a predictive median.
+ */
 function measureTaskSpread(tasks: readonly number[], mean: number, confidence: number) {
   const n = tasks.length;
   const variance = tasks.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1);
+  const sd = Math.sqrt(variance);
   const logs = tasks.map(Math.log);
   const logMean = logs.reduce((sum, value) => sum + value, 0) / n;
   const logVariance = logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / (n - 1);
   const cox = logVariance / n + logVariance ** 2 / (2 * (n - 1));
   const inflation = measureAutocorrelationInflation(logs, logMean, logVariance);
+  // The adjusted sample skewness G1 (Joanes & Gill 1998), 0 below 3 tasks or without spread.
+  const skewness =
+    n < 3 || !(sd > 0)
+      ? 0
+      : (tasks.reduce((sum, tokens) => sum + ((tokens - mean) / sd) ** 3, 0) / n) *
+        ((n - 1) / n) ** -1.5 *
+        (Math.sqrt(n * (n - 1)) / (n - 2));
   return {
     variance: variance * inflation,
     relative: Math.max(variance / (n * mean * mean), cox) * inflation,
     t: approximateStudentQuantile(1 - (1 - confidence) / 2, n - 1),
+    medianMean: Math.max(mean / 2, mean + (skewness * sd * inflation) / (6 * n)),
   };
 }
 

@@ -50,10 +50,12 @@ function listFamilies(random: () => number): Family[] {
   ];
 }
 
-/** The share of trials whose sessions that fit fell inside the interval, and the interval's median width. */
+/** The share of trials whose sessions that fit fell inside the interval, the interval's median width, and the medians of the point figure and of the sessions that fit. */
 function measureCoverage([, start, mean]: Family, ahead: number) {
   let inside = 0;
   const widths: number[] = [];
+  const points: number[] = [];
+  const fits: number[] = [];
   for (let trial = 0; trial < TRIALS; trial += 1) {
     const draw = start();
     const tasks = Array.from({ length: RECENT }, draw);
@@ -69,11 +71,27 @@ function measureCoverage([, start, mean]: Family, ahead: number) {
     }).bars[0]?.tasks;
     const [low, high] = [range?.low ?? 0, range?.high ?? Number.POSITIVE_INFINITY];
     widths.push(high - low);
+    points.push(range?.estimate ?? Number.NaN);
+    fits.push(fit);
     if (fit >= Math.floor(low) && fit <= Math.ceil(high)) inside += 1;
   }
-  widths.sort((a, b) => a - b);
-  return { coverage: inside / TRIALS, width: widths[Math.floor(TRIALS / 2)] as number };
+  return { coverage: inside / TRIALS, width: findMedian(widths), point: findMedian(points), fit: findMedian(fits) };
 }
+
+function findMedian(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
+/**
+ * Cells whose point figure stays more than 10% above the median sessions that fit (2,000 trials: Pareto alpha 1.2 1.20
+ * 100 ahead, bursts of 10x entering at 0.05 1.11, of 5x 1.11; the sample mean alone read 1.24, 1.18 and 1.14): a
+ * tail the 20 recent sessions mostly missed, which no figure from them can add back (ADR 0037).
+ */
+const POINT_ABOVE: ReadonlySet<string> = new Set([
+  'Pareto alpha 1.2 100',
+  'bursts of 10x, enter 0.05, stay 0.5 100',
+  'bursts of 5x, enter 0.05, stay 0.7 100',
+]);
 
 describe('headroom coverage on uneven work (3,000 trials a cell: Monte Carlo SE 0.55 points at 90%)', () => {
   // Each cell its own seed, so a cell's figure does not hang on which cells ran before it.
@@ -83,9 +101,17 @@ describe('headroom coverage on uneven work (3,000 trials a cell: Monte Carlo SE 
       return { name: family[0], ahead, family };
     }),
   );
-  it.each(cells)('covers at least 90 in 100 at a nominal 95: $name, $ahead sessions ahead', ({ ahead, family }) => {
-    expect(measureCoverage(family, ahead).coverage).toBeGreaterThanOrEqual(0.9);
-  });
+  it.each(cells)(
+    'covers at least 90 in 100 at a nominal 95, its point a median: $name, $ahead sessions ahead',
+    ({ name, ahead, family }) => {
+      const cell = measureCoverage(family, ahead);
+      expect(cell.coverage).toBeGreaterThanOrEqual(0.9);
+      // The point figure is a predictive median: within 10% of the median sessions that fit, else within 25% (named above).
+      const off = cell.point / cell.fit;
+      expect(off).toBeGreaterThanOrEqual(0.9);
+      expect(off).toBeLessThanOrEqual(POINT_ABOVE.has(`${name} ${ahead}`) ? 1.25 : 1.1);
+    },
+  );
 
   it('is not needlessly wide on i.i.d. log-normal sessions: median width within 35% of the interval that ignored tails and runs', () => {
     // Before the guards (ADR 0037) its median width was 43.6 sessions 30 ahead, 130.8 100 ahead; with them 53.0 and

@@ -1,6 +1,7 @@
 // The paired comparison of two providers over matched tasks: paired t, AB/BA crossover, Mainland-Gart, paired bootstrap: pure.
 import { bootstrapRatio, type RatioBootstrap } from '../stats/bootstrap-ratio.js';
 import { analyzeCrossover, type CrossoverAnalysis } from '../stats/crossover-grizzle.js';
+import { type CarryOverCheck, checkCarryOver } from './check-carry-over.js';
 import { analyzeMainlandGart, type MainlandGartAnalysis } from '../stats/mainland-gart.js';
 import { computeTInterval, type TInterval } from '../stats/t-interval.js';
 import type { PairingResult, TaskPair } from './pair-windows.js';
@@ -16,6 +17,8 @@ export interface PairedComparison {
   /** Grizzle AB/BA on efficiency; null (see `crossover_note`) without a subject in each sequence and 3 in all. */
   crossover: CrossoverAnalysis | null;
   crossover_note: string | null;
+  /** The carry-over check on the decision's own scale (work per unit of both sides, AB against BA tasks), with its power. */
+  carry_over: CarryOverCheck;
   /** Mainland-Gart on success (1) / anything else (0); null when the crossover is. */
   mainland_gart: MainlandGartAnalysis | null;
   /** Seeded paired bootstrap over tasks of pooled efficiency (sum quality / sum capacity) per arm, their ratio A/B and difference. */
@@ -66,6 +69,16 @@ export function analyzePairs(pairing: PairingResult, options: AnalyzeOptions): P
     crossover_note: crossoverReady
       ? null
       : `the AB/BA analysis needs a task in each sequence and 3 in all (AB=${sequences.AB}, BA=${sequences.BA})`,
+    carry_over: checkCarryOver(
+      pairs.map((pair) => ({
+        sequence: pair.sequence,
+        qA: pair.a.quality,
+        cA: spentBy(pair.a, options.unit),
+        qB: pair.b.quality,
+        cB: spentBy(pair.b, options.unit),
+      })),
+      options.alpha,
+    ),
     mainland_gart: crossoverReady ? analyzeMainlandGart(outcomes, { alpha: options.alpha }) : null,
     bootstrap:
       pairs.length === 0

@@ -1,4 +1,4 @@
-// Seed 001's data-quality halt with a real CI check, and the group-sequential rule settling every pair before the run stops.
+// Seed 001's data-quality halt with a real CI check, and the betting rule settling every pair before the run stops.
 import { describe, expect, it } from 'vitest';
 import { buildSequentialRule } from '../../ledger/index.js';
 import type { WorkPerDollar } from './analyze-work-per-dollar.js';
@@ -67,12 +67,12 @@ describe('decidePlanStop', () => {
     const pairs = [decision('a', 'b', 'a-ahead'), decision('a', 'c', 'a-ahead'), decision('b', 'c', 'open')];
     const decided = decidePlanStop([], { ...primaryOf(pairs), leader: 'a' }, rule, () => true);
     expect(decided.stop?.rule).toBe('sequential');
-    expect(decided.stop?.reason).toMatch(/^group-sequential rule on work per dollar, a decided ahead of every other provider: /);
+    expect(decided.stop?.reason).toMatch(/^betting rule on work per dollar, a decided ahead of every other provider: /);
   });
 
   it('names the provider ahead, never "A" or "B"', () => {
     expect(describeDecision(decision('sim-codex', 'sim-claude', 'a-ahead'))).toBe(
-      'sim-codex ahead (sim-codex/sim-claude 2x, repeated CI 1.5 to 2.7, decided at 21 tasks)',
+      'sim-codex ahead (sim-codex/sim-claude 2x, anytime interval 1.5 to 2.7, decided at 21 tasks)',
     );
     expect(describeDecision(decision('x', 'y', 'within-margin'))).toMatch(/^no relevant difference/);
   });

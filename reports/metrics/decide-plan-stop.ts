@@ -22,8 +22,8 @@ export interface PlanStop {
 
 /**
  * Seed 001's halt (section 4.4) for each provider: more than 1 negative-delta window in 3, or a work-per-dollar
- * interval that is not finite. Then, unless the plan registered `none`, the group-sequential rule: the run stops
- * when every pair is settled (decided at a boundary, or within the relevant difference), or once one provider is
+ * interval that is not finite. Then, unless the plan registered `none`, the betting sequence (ADR 0041): the run stops
+ * when every pair is settled (decided, or within the relevant difference), or once one provider is
  * decided ahead of every other: the question is then answered, and the pairs still open among the others make no
  * claim (stopping adds no error: only a crossing claims). With 3 or 4 providers two equal ones settle only when
  * their interval fits within the relevant difference, so without this a run with a clear leader ran to its end
@@ -54,7 +54,7 @@ export function decidePlanStop(
   return {
     seed,
     pairs,
-    stop: { rule: 'sequential', reason: `group-sequential rule on work per dollar, ${why}: ${reason}`, provider: null },
+    stop: { rule: 'sequential', reason: `betting rule on work per dollar, ${why}: ${reason}`, provider: null },
   };
 }
 

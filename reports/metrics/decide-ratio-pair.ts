@@ -1,6 +1,6 @@
 // One pair's decision on its ratio of work per dollar: the betting confidence sequence followed task by task (pure).
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
-import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile } from '../stats/normal-tail.js';
 import {
   canResume,
   estimateRatio,

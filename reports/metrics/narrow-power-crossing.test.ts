@@ -1,6 +1,6 @@
 // The crossing search: stays inside its bracket, ends narrow, and needs fewer estimates than halving on power-shaped curves.
 import { describe, expect, it } from 'vitest';
-import { computeNormalUpperTail } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperTail } from '../stats/normal-tail.js';
 import { narrowPowerCrossing, projectTasks, type CrossingSearch, type PowerPoint } from './narrow-power-crossing.js';
 
 const tasksSearch: CrossingSearch = {

@@ -1,5 +1,5 @@
 // Where a simulated power crosses its target between two tried points: regula falsi on probit(power), Illinois-safeguarded (pure).
-import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile } from '../stats/normal-tail.js';
 
 /** One estimate of the search: at `x` (tasks, or ln ratio), `power` out of `runs` simulated runs. */
 export interface PowerPoint {

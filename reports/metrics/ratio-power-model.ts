@@ -1,6 +1,6 @@
 // Where a power simulation's tasks come from: the pair's observed tasks resampled with the tails they may not show yet, or an assumed model (pure).
 import { AppError } from '../../kernel/index.js';
-import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile } from '../stats/normal-tail.js';
 import { compareRatioOfSums, MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
 import { createSeededRandom, type SeededRandom } from '../stats/seeded-random.js';
 

@@ -1,6 +1,6 @@
 // Power, tasks needed and the detectable ratio of a plan, by simulating its own design and decision procedure (pure, seeded).
 import { AppError } from '../../kernel/index.js';
-import { computeNormalUpperQuantile, computeNormalUpperTail } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile, computeNormalUpperTail } from '../stats/normal-tail.js';
 import { MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
 import { PRICE_SHARE } from './decide-ratio-pair.js';
 import {

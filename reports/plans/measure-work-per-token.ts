@@ -1,7 +1,7 @@
 // The experiment's correct work per token of each account: its scored arms' quality over their tokens, with an interval (pure).
 import type { ReportWindow } from '../../ledger/index.js';
 import type { PriceTable } from '../../budget/prices/index.js';
-import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile } from '../stats/normal-tail.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import type { Spread } from './price-plan-outcome.js';

@@ -8,7 +8,7 @@ import { makeReportWindow } from '../test-fixtures/make-report-window.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
 
-// Unguarded (ADR 0034), so the 10-task plan's power is far from 0 at both ends of the range.
+// Sixteen tasks: the betting sequence decides the planted 2.4x within them (ADR 0041), at both ends of the range.
 const prices = createPriceTable(BUILT_IN_CATALOG);
 const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices, tasks: null, resamples: 500 };
 
@@ -31,10 +31,10 @@ function plantedWindows(tasks: number, scale: number): ReportWindow[] {
 
 describe('buildReport with bar deltas scaled by 1e-300', () => {
   it('gives the gate power, the crossover p and the power plan of the same data near 1', () => {
-    const plain = buildReport(makeReportLedger(plantedWindows(10, 1)), options);
+    const plain = buildReport(makeReportLedger(plantedWindows(16, 1)), options);
     // Before: the gate power squared SDs of efficiencies near 1e299 to Infinity, d became 0 and computePower threw
     // "expected a standardized effect d > 0, got 0" out of buildReport (experiment report exit 2).
-    const tiny = buildReport(makeReportLedger(plantedWindows(10, 1e-300)), options);
+    const tiny = buildReport(makeReportLedger(plantedWindows(16, 1e-300)), options);
     // The baseline (claude, the first by name) has no power of its own: it is never judged against itself.
     const power = (report: typeof plain): (number | null | undefined)[] =>
       report.current_gate_fields.filter((p) => p.provider !== 'claude').map((p) => p.power);

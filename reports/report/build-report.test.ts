@@ -70,6 +70,23 @@ describe('buildReport', () => {
     expect(reversed.primary.pairs[0]).toMatchObject({ a: 'codex', b: 'claude', outcome: 'b-ahead' });
   });
 
+  it("names carry-over in the advice when a provider does more running after the other on a task (the decision's own tasks)", () => {
+    const windows: ReportWindow[] = [];
+    for (let i = 0; i < 24; i += 1) {
+      // Equal work per 1% alone; claude spends half when it runs second (odd tasks): one-sided carry-over.
+      const codex = (): ReportWindow => window('codex', `T${i}`, 10 + (i % 3), 1);
+      const claude = (): ReportWindow => window('claude', `T${i}`, (10 + ((i * 2) % 3)) * (i % 2 === 1 ? 0.5 : 1), 1);
+      if (i % 2 === 0) windows.push(claude(), codex());
+      else windows.push(codex(), claude());
+    }
+    const report = buildReport(makeReportLedger(windows), { ...NO_POWER, providers: ['claude', 'codex'] });
+    const check = report.comparison?.carry_over;
+    expect(check?.found).toBe(true);
+    expect(check?.bias).toBeCloseTo(Math.SQRT2, 1);
+    expect(report.verdict.split('\n')[1]).toMatch(/the order of the arms changed the result .*claude did more when it ran after the other/);
+    expect(renderReportMarkdown(report)).toMatch(/- Carry-over on work per unit .*\*\*the order of the arms matters\*\*.*80% power/);
+  });
+
   it('says no provider is ahead yet and how many more tasks would settle it, then the seat decision', () => {
     const noisy = planted(4).map((entry, i) => ({
       ...entry,

@@ -1,5 +1,6 @@
 // The report's comparison sections: the secondary analyses of the verdict pair, power and tasks needed, the stop rules and looks.
 import { renderCrossoverAnalysis } from '../stats/crossover-render.js';
+import type { CarryOverCheck } from '../metrics/check-carry-over.js';
 import { describeDecision } from '../metrics/decide-plan-stop.js';
 import { MAX_POWER_TASKS } from '../metrics/simulate-ratio-power.js';
 import type { ExperimentReport } from './experiment-report.js';
@@ -44,6 +45,7 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
     lines.push(
       `- Mainland-Gart on success (pass/fail): odds ratio A vs B ${mg ? `${formatNumber(mg.estimate)}, ${confidence} CI ${formatInterval(mg.ciLow, mg.ciHigh)}, p=${formatNumber(mg.p)}` : `n/a (${comparison.mainland_gart.naReason ?? 'no task succeeded in one period only'})`}`,
     );
+  lines.push(describeCarryOver(comparison.carry_over, confidence));
   if (comparison.crossover) {
     lines.push('', '```text', renderCrossoverAnalysis(comparison.crossover).trimEnd(), '```');
   } else if (comparison.crossover_note) {
@@ -51,6 +53,18 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
   }
   if (chart) lines.push('', `![Paired differences per task, A - B](${chart})`);
   return lines;
+}
+
+/** The carry-over check on the decision's scale: what it found, and what it could have found (its power). */
+export function describeCarryOver(check: CarryOverCheck, confidence: string): string {
+  const head = "- Carry-over on work per unit (both sides, tasks run B first against A first; Grizzle's contrast on the decision's scale)";
+  if (check.na !== null || check.bias === null) return `${head}: n/a (${check.na ?? 'no estimate'}).`;
+  const moved = `moves A / B by a factor of ${formatRatio(check.bias)}, ${confidence} CI ${formatRatioInterval(check.bias_low, check.bias_high)}, p=${formatNumber(check.p)}`;
+  const power = `at these ${check.tasks.AB + check.tasks.BA} tasks it finds, with 80% power, only a carry-over that moves the ratio by ${formatRatio(check.detectable_bias)} or more either way`;
+  const found = check.found
+    ? ": **the order of the arms matters**, so the pair's ratio is off by about that factor (an arm may see what the other left: a cache, files the sandbox kept)"
+    : '';
+  return `${head}: ${moved}${found}; ${power}.`;
 }
 
 /** The "Power and sample size" section: the plan's own decision simulated, for the pair the verdict waits on. */

@@ -66,8 +66,16 @@ function describePair(report: Draft, pair: PairDecision): string {
   return `${pair.a} ${ratio}${interval}${when}`;
 }
 
-/** The next action, in words a buyer acts on. */
+/** The next action, in words a buyer acts on; the carry-over check named when it found the order of the arms to matter. */
 export function describeNextStep(report: Draft): string {
+  const carry = report.comparison?.carry_over;
+  if (!carry?.found || carry.bias === null) return describePlainStep(report);
+  const [a, b] = [report.comparison?.a, report.comparison?.b];
+  const gainer = carry.bias > 1 ? a : b;
+  return `${describePlainStep(report)} First, though: the order of the arms changed the result (carry-over check under "Secondary analyses": ${gainer} did more when it ran after the other on a task, moving ${a} / ${b} by about ${formatRatio(carry.bias > 1 ? carry.bias : 1 / carry.bias)}); make sure no arm sees what another left (a cache, files outside the sandbox) before trusting the ratio.`;
+}
+
+function describePlainStep(report: Draft): string {
   const seat = report.decision.decision === 'stay-lean' ? null : (report.decision.seat_name ?? report.decision.seat ?? 'one seat');
   const keep = seat ? `Next: add one seat (${seat}): the seat gates G1-G3 hold.` : 'Next: keep your current plans (stay lean)';
   if (seat) return keep;

@@ -1,5 +1,5 @@
 // Wilson score interval of a proportion and Newcombe's hybrid score interval of a difference of two (method 10): pure.
-import { computeNormalUpperQuantile } from './group-sequential-normal.js';
+import { computeNormalUpperQuantile } from './normal-tail.js';
 
 export interface ProportionInterval {
   low: number;

@@ -1,4 +1,4 @@
-// Seed 001's data-quality halt, which the runner checks between arms (the early stop is group-sequential: reports/metrics).
+// Seed 001's data-quality halt, which the runner checks between arms (the early stop is the betting sequence: reports/metrics).
 import { AppError, pluralize } from '../../kernel/index.js';
 
 /** What the seed rule looks at for one provider's arm. */

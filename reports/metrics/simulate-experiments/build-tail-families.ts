@@ -20,6 +20,8 @@ interface Family {
   shared?: boolean;
   /** A task's size (lognormal, this sdlog) scales all its arms, and passes correlate at 0.5 across providers. */
   sized?: number;
+  /** A's cost multiplier when another provider's arm of the task ran first (ShapeModel.afterOther); the others' is 1. */
+  afterOther?: (values: Record<string, number>) => number;
 }
 
 /** Every family puts the tail on provider A alone; every other provider's costs are scaled so all do the same work per $. */
@@ -66,6 +68,13 @@ export const TAIL_FAMILIES: Record<string, Family> = {
       others: { pass: 0.6, cost: 1, sdlog: 0.5, failCost: 0.1, runaway: { share: v.rate as number, cost: 60 } },
     }),
     sized: 0.8,
+  },
+  'carry-over': {
+    about:
+      "one-sided carry-over: A's arms that run after another provider's arm of the same task cost (1 - `gain`) times as much (a warm cache or an artefact the sandbox kept), the others' gain nothing; pass 70%, costs sdlog 0.5; the truth is each arm alone, all equal",
+    parameters: [{ name: 'gain', default: 0.2, min: 0, max: 0.9, about: "the share of A's cost saved when it runs second" }],
+    arms: () => ({ a: { pass: 0.7, cost: 1, sdlog: 0.5 }, others: { pass: 0.7, cost: 1, sdlog: 0.5 } }),
+    afterOther: (v) => 1 - (v.gain as number),
   },
   timeouts: {
     about: "A's failures run to a timeout at `size` times a passed arm's cost, the others' fail at a tenth; pass `pass`, costs sdlog 0.5",
@@ -125,7 +134,10 @@ export function buildFamilyModel(base: ShapeModel, spec: string): ShapeModel {
   const shared = family.shared === true ? { taskRho: 0.5, hardCostly: true } : {};
   const sized = family.sized === undefined ? {} : { taskRho: 0.5, taskCostSdlog: family.sized };
   const ahead = values.ahead !== undefined && values.ahead > 1 ? { design: { ahead: 0, ratio: values.ahead } } : {};
-  const model: ShapeModel = { ...base, ...shared, ...sized, ...ahead, shape: spec, classes: [{ weight: 1, arms }] };
+  const carried = family.afterOther
+    ? { afterOther: Array.from({ length: base.providers }, (_, p) => (p === 0 ? (family.afterOther?.(values) ?? 1) : 1)) }
+    : {};
+  const model: ShapeModel = { ...base, ...shared, ...sized, ...ahead, ...carried, shape: spec, classes: [{ weight: 1, arms }] };
   const truth = computeShapeTruth(model);
   const target = truth.ratio[0] as number;
   for (let p = 1; p < base.providers; p += 1) {

@@ -1,5 +1,5 @@
 // Draws one seeded experiment of a shape: tasks in AB/BA or Williams order, arms run period by period, every pair's tasks as they complete (pure).
-import { computeNormalUpperQuantile } from '../../stats/group-sequential-normal.js';
+import { computeNormalUpperQuantile } from '../../stats/normal-tail.js';
 import type { RatioTask } from '../../stats/ratio-of-sums.js';
 import type { SeededRandom } from '../../stats/seeded-random.js';
 import { drawNormal } from '../../stats/simulate-distributions.js';
@@ -13,6 +13,8 @@ export interface SimulatedPair {
   tasks: RatioTask[];
   /** 0-based index, in the plan's arm order, of the arm after which each task of `tasks` was complete for the pair. */
   completedAt: number[];
+  /** Per task of `tasks`: A's arm ran before B's (the AB order). */
+  aFirst: boolean[];
 }
 
 export interface SimulatedExperiment {
@@ -80,7 +82,8 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
       const threshold = (thresholds[c] as number[])[p] as number;
       const elasticity = arm.elasticity ?? 0;
       const steep = elasticity > 0 ? Math.exp(elasticity * costZ - (elasticity * elasticity) / 2) : 1;
-      const factor = arm.cost * (model.periodCost[period] as number) * taskFactor * steep;
+      const carried = period > 0 ? (model.afterOther?.[p] ?? 1) : 1;
+      const factor = arm.cost * (model.periodCost[period] as number) * carried * taskFactor * steep;
       let q = 0;
       let cost = 0;
       const budget = model.budgets?.[p] ?? Number.POSITIVE_INFINITY;
@@ -116,6 +119,7 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
           cB: (dollars[b] as Float64Array)[i] as number,
         })),
         completedAt: done.map(({ at }) => at),
+        aFirst: done.map(({ i }) => ((armAt[a] as Int32Array)[i] as number) < ((armAt[b] as Int32Array)[i] as number)),
       });
     }
   return { pairs, arms: model.epochs * k * tasks, quality, dollars, armAt };

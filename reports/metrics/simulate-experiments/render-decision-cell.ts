@@ -25,6 +25,7 @@ export function renderDecisionCell(cell: DecisionCell): string {
       cell.power ? formatRate(cell.power) : '-',
     ],
     ['stops before the last arm', formatRate(cell.earlyStops)],
+    ["the report's carry-over check finds A vs B's order to matter", formatRate(cell.carryOverFound)],
     ['tasks at the decision (mean)', formatMean(cell.meanTasks)],
     ["arms run (mean share of the plan's)", formatPercent(cell.meanArmsShare)],
     [

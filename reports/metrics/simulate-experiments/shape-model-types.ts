@@ -42,6 +42,11 @@ export interface ShapeModel {
   epochs: number;
   /** Cost multiplier of the arm a task runs in each period (index 0: the first arm), whoever runs it. */
   periodCost: number[];
+  /**
+   * Per provider, the cost multiplier of its arm when another provider's arm of the task ran before it: one-sided
+   * carry-over (a cache or an artefact the sandbox kept). Absent: 1. The truth is each arm alone, so it ignores it.
+   */
+  afterOther?: number[];
   /** A failed arm scores a uniform partial credit on [0, partial]; 0: pass (1) or fail (0). */
   partial: number;
   /** What the shape was designed to be: provider `ahead` (0 = A) truly `ratio` times every other's work per $, or all equal (null). */

@@ -12,8 +12,9 @@ import { createSeededRandom } from '../../stats/seeded-random.js';
 import { buildShapeModel, describeShape, type ShapeModel } from './build-shape-model.js';
 import { capShapeModel } from './cap-shape-model.js';
 import { computeShapeTruth, type ShapeTruth } from './compute-shape-truth.js';
+import { checkCarryOver } from '../check-carry-over.js';
 import { decideSimulatedRun } from './decide-simulated-run.js';
-import { drawExperiment, prepareShape } from './draw-experiment.js';
+import { drawExperiment, prepareShape, type SimulatedPair } from './draw-experiment.js';
 
 export interface DecisionCellRequest {
   /** A named shape or a family spec (build-tail-families.ts). */
@@ -60,6 +61,8 @@ export interface DecisionCell {
   /** The truly leading provider named leader; null when no provider leads. */
   power: RateInterval | null;
   earlyStops: RateInterval;
+  /** Runs in which the report's carry-over check on A vs B (check-carry-over.ts, at alpha) found carry-over on the tasks run. */
+  carryOverFound: RateInterval;
   /** Most tasks any pair had at the decision, and the share of the plan's arms run by then. */
   meanTasks: MonteCarloMean;
   meanArmsShare: number;
@@ -109,6 +112,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
   let arms = 0;
   let decided = 0;
   let within = 0;
+  let carried = 0;
   const used: number[] = [];
   const wrongSide = Array.from({ length: providers }, () => 0);
   for (let run = 0; run < runs; run += 1) {
@@ -123,6 +127,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
     decided += decision.decidedPairs;
     within += decision.withinPairs;
     used.push(decision.tasks);
+    if (findCarryOver(experiment.pairs[0], decision.tasks, alpha)) carried += 1;
   }
   const claims = computeWilsonInterval(falseClaims, runs);
   const monteCarloSe = Math.sqrt((alpha * (1 - alpha)) / runs);
@@ -144,6 +149,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
     falseLeader: computeWilsonInterval(falseLeader, runs),
     power: truth.leader === null ? null : computeWilsonInterval(named, runs),
     earlyStops: computeWilsonInterval(early, runs),
+    carryOverFound: computeWilsonInterval(carried, runs),
     meanTasks: computeMonteCarloMean(used),
     meanArmsShare: arms / runs,
     meanDecidedPairs: decided / runs,
@@ -152,4 +158,11 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
     exceedsAlpha: claims.rate > alpha + 3 * monteCarloSe,
     monteCarloConfidence: MONTE_CARLO_CONFIDENCE,
   };
+}
+
+/** The report's carry-over check on the pair's first `tasks` tasks (those run when the run stopped). */
+function findCarryOver(pair: SimulatedPair | undefined, tasks: number, alpha: number): boolean {
+  if (!pair) return false;
+  const ordered = pair.tasks.slice(0, tasks).map((task, i) => ({ ...task, sequence: pair.aFirst[i] ? ('AB' as const) : ('BA' as const) }));
+  return checkCarryOver(ordered, alpha).found;
 }

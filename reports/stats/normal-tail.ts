@@ -1,4 +1,4 @@
-// Standard normal tail, density and tail quantile accurate to full relative precision far out in the tail: pure.
+// Standard normal tail, density and tail quantile accurate to full relative precision far out in the tail (power models, Newcombe, quantile seeds): pure.
 
 /** 1 / sqrt(2 pi). */
 const INVERSE_ROOT_TWO_PI = 0.3989422804014327;
@@ -6,7 +6,7 @@ const INVERSE_ROOT_TWO_PI = 0.3989422804014327;
 /**
  * Chebyshev coefficients of erfc(z) = t exp(-z^2 + P(t)), t = 2 / (2 + z), from Numerical Recipes (3rd ed., 2007,
  * section 6.2, `Erf::erfccheb`): fractional error below 1.2e-16 for every z >= 0. jStat's `erfc` is 1 - erf and
- * so loses all relative precision past z ~ 6, where the boundaries of early looks live (Phi(-27) at t = 1/200).
+ * so loses all relative precision past z ~ 6, where power models and price limits read far tails (Phi(-27) and beyond).
  */
 const ERFC_COEFFICIENTS = [
   -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4,
