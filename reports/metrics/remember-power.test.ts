@@ -44,7 +44,6 @@ describe('simulateRatioPower through the kept estimates', () => {
     tasks: 60,
     runs: 100,
     seed: 7,
-    tailGuard: 1,
   };
   const observed = Array.from({ length: 8 }, (_, i) => ({ qA: i % 3 ? 1 : 0, cA: 1 + (i % 4), qB: i % 2, cB: 1 + (i % 3) }));
 

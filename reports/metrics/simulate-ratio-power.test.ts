@@ -98,12 +98,12 @@ describe('simulateRatioPower', () => {
     const model = resolveTaskModel(observed);
     expect(model.summary).toMatchObject({
       kind: 'observed',
-      observed: { tasks: 40, failed_a: 0.25, failed_b: 0.25, runaways: 1 / 40 },
+      observed: { tasks: 40, failed_a: 0.25, failed_b: 0.25, runaways: 2 / 40 },
       fallback: null,
     });
     const drawn = drawRatioTasks(model, 1.5, 20_000, 'count');
-    // A quarter failed, and a fortieth more run away to their budget (what 40 tasks cannot rule out), at its cost.
-    const expected = 0.25 + (1 - 0.25) / 40;
+    // A quarter failed, and two fortieths more run away to their budget (what 40 tasks cannot rule out), at its cost.
+    const expected = 0.25 + (1 - 0.25) * (2 / 40);
     const failedA = drawn.filter((t) => t.qA === 0).length / drawn.length;
     const failedB = drawn.filter((t) => t.qB === 0).length / drawn.length;
     expect(Math.abs(failedA - expected)).toBeLessThan(0.015);
