@@ -53,8 +53,10 @@ See docs/viewer.md.`,
         token,
         onWarning: (message) => process.stderr.write(`experiment view: ${message}\n`),
       });
+      // Listening before the URL is printed: a client that stops it on reading the URL must not meet the default SIGTERM.
+      const stopping = waitForStopSignal();
       printResult(ctx.json, { url: viewer.url, port: viewer.port, token: viewer.token }, () => `experiment view: open ${viewer.url}\n`);
-      const signal = await waitForStopSignal();
+      const signal = await stopping;
       process.stderr.write(`experiment view: ${signal}, stopping\n`);
       await viewer.stop();
     });

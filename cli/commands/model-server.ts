@@ -73,6 +73,8 @@ GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit 
       const listening = tasksDir
         ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir}${kept})\n`
         : `scripted model server listening on ${server.url}\n`;
+      // Listening before the URL is printed: a client that stops it on reading the URL must not meet the default SIGTERM.
+      const stopping = waitForStopSignal();
       printResult(
         ctx.json,
         {
@@ -84,7 +86,7 @@ GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit 
         },
         () => listening,
       );
-      const signal = await waitForStopSignal();
+      const signal = await stopping;
       process.stderr.write(`${signal}: stopping after ${server.received} request(s)\n`);
       await server.close();
     });

@@ -66,6 +66,8 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
         onRefusal: (line) => process.stderr.write(`tracker otel: ${line}\n`),
         onWriteError: (message) => process.stderr.write(`tracker otel: could not write rows yet (will retry): ${message}\n`),
       });
+      // Listening before the URL is printed: a client that stops it on reading the URL must not meet the default SIGTERM.
+      const stopping = waitForStopSignal();
       printResult(
         ctx.json,
         {
@@ -84,7 +86,7 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
               : `${describeKeptStartPath(kept)}  OTEL_EXPORTER_OTLP_ENDPOINT=${receiver.url}; codex: endpoint = "${receiver.url}/v1/logs"\n`
           }`,
       );
-      const signal = await waitForStopSignal();
+      const signal = await stopping;
       const { lostRows } = await receiver.stop();
       if (lostRows > 0)
         throw new AppError('IO', `stopped on ${signal}, but ${lostRows} row(s) could not be written to ${ctx.dataDir}`, { where: 'otel' });

@@ -160,6 +160,8 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         onFailoverQuotaProblem: (line) => writeLine(`tracker proxy: could not read the failover chain's bars: ${line}\n`),
         onTelemetry: flags.verbose ? (row) => writeLine(describeTelemetryRow(row)) : createUpstreamWarner(writeLine),
       });
+      // Listening before the URL is printed: a client that stops it on reading the URL must not meet the default SIGTERM.
+      const stopping = waitForStopSignal();
       printResult(
         ctx.json,
         {
@@ -184,7 +186,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         );
         display = startBudgetDisplay(() => budget.tracker.usage());
       }
-      const signal = await waitForStopSignal();
+      const signal = await stopping;
       display?.stop();
       process.stderr.write(`tracker proxy: ${signal}, finishing ${proxy.inFlight()} request(s) in flight\n`);
       const { aborted, lostRows } = await proxy.stop(graceMs);
