@@ -32,7 +32,7 @@ export function addAnalysisOptions(command: Command): Command {
     )
     .option(
       '--task-budget <amount>',
-      "what one arm may spend before it is stopped (a failure, charged what it used): list-price dollars ($2 or 2usd) or a share of the provider's 5-hour window (10%), for every provider or per provider (claude=$5,glm=$1). Registered with the plan: the bound that makes the decision exact, and the cap its estimand names. A tighter budget decides sooner; default: each simulated provider's 5x a solved arm, else 10% of the plan's 5-hour window where its readings price it, else $5 (docs/experiments.md#task-budgets)",
+      "what one arm may spend before it is stopped (a failure, charged what it used): list-price dollars ($2 or 2usd) or a share of the provider's 5-hour window (10%), for every provider or per provider (claude=$5,glm=$1). Registered with the plan: the bound that makes the decision exact, and the cap its estimand names. A tighter budget decides sooner; default: each simulated provider's 1.5x its dearest solved arm on the bank, else 10% of the plan's 5-hour window where its readings price it, else $5 (docs/experiments.md#task-budgets)",
     );
 }
 

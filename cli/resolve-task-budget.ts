@@ -44,7 +44,7 @@ export function resolveTaskBudget(
       const bar = own === undefined ? calibrated(provider) : null;
       if (own !== undefined) {
         limits[provider] = own;
-        why.push(`${provider} ${formatUsd(own)} (5x a solved arm of the simulated provider)`);
+        why.push(`${provider} ${formatUsd(own)} (1.5x the simulated provider's dearest solved arm on the bank's tasks)`);
       } else if (bar && bar.low > 0) {
         limits[provider] = DEFAULT_WINDOW_SHARE / bar.pct_per_unit;
         why.push(

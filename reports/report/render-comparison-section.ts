@@ -77,7 +77,7 @@ export function renderPowerSection(report: ExperimentReport): string[] {
   const pct = Math.round((plan.relevant_ratio - 1) * 100);
   const target = Math.round(plan.target * 100);
   lines.push(
-    `The contest the verdict waits on: ${a} vs ${b}, ${plan.tasks} task${plan.tasks === 1 ? '' : 's'} of ${plan.planned} planned. Power is the chance that the plan's own decision (the same looks, boundaries and alpha / pairs) names ${a} ahead when it truly does ${formatNumber(plan.relevant_ratio)}x ${b}'s work ${formatUnit(report.primary.unit)}, simulated: ${plan.model}.`,
+    `The contest the verdict waits on: ${a} vs ${b}, ${plan.tasks} task${plan.tasks === 1 ? '' : 's'} of ${plan.planned} planned. Power is the chance that the plan's own decision (the same betting sequence, task budgets and alpha / pairs) names ${a} ahead when it truly does ${formatNumber(plan.relevant_ratio)}x ${b}'s work ${formatUnit(report.primary.unit)}, simulated: ${plan.model}.`,
     '',
     ...formatTable(
       ['what', 'value'],

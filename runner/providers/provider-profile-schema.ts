@@ -119,7 +119,8 @@ export function createProviderProfileSchema(catalog: ProviderCatalog) {
       billing: z.enum(['per-token']).optional(),
       /**
        * The list-price dollars an arm may spend when a plan names no task budget (`--task-budget`): the simulated
-       * providers' 5x a solved arm, as measured on the scripted server (docs/experiments.md#task-budgets).
+       * providers' 1.5x their dearest solved arm over the bank's 40 tasks, as measured on the scripted server (a budget
+       * that cut a simulated solution would count work as failure: these providers never loop; docs/experiments.md#task-budgets).
        */
       task_budget_usd: z.number().positive().optional(),
       /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
