@@ -43,6 +43,25 @@ Feature: Claude Code's own transcripts become token uses, counted as ccusage cou
     Then the command succeeds
     And the JSON output has "rows.0.group" = "\"/work/alpha\""
 
+  Scenario: two logins, the first partly behind the proxy: every request once, equal to the real ccusage over both config dirs
+    # Before, the transcripts named no account, so on a day the proxy saw the first login they were all set aside,
+    # the second login's and the first login's other terminal's with them. Each config dir's .claude.json names its
+    # login now, and a transcript's answer whose request id the proxy carried is left to the proxy's row.
+    Given the Claude Code transcripts of two projects in the scenario's Claude config
+    And the scenario's Claude config is signed in to organization "8f1d2c3b-aaaa-4bbb-8ccc-000000000001"
+    And a second login's Claude Code transcripts in "claude-second", signed in to organization "8f1d2c3b-aaaa-4bbb-8ccc-000000000002"
+    And the proxy carried the scenario's Claude config's answers but each day's last, for organization "8f1d2c3b-aaaa-4bbb-8ccc-000000000001"
+    When I run "ingest claude-transcripts --claude-dir claude-config,claude-second"
+    Then the command succeeds
+    And tracker usage's daily totals for "claude" in "UTC" equal the real ccusage's over the config dirs "claude-config,claude-second"
+    When I run "usage --tz UTC --since 2026-11-20 --until 2026-11-20"
+    Then the command succeeds
+    And stdout has a line matching "^  2026-11-20  claude@acct-\S+ +claude-sonnet-4-5 +8 +625 +12,000 +12,800 +25,433 +\$0\.06  proxy\+claude-transcript$"
+    And stdout has a line matching "^  2026-11-20  claude@acct-\S+ +claude-sonnet-4-5 +8 +625 +12,000 +12,800 +25,433 +\$0\.06  claude-transcript$"
+    When I run "usage --by project --tz UTC"
+    Then the command succeeds
+    And stdout does not contain "(unknown)"
+
   Scenario: tracker plans replays the transcripts' tokens as the user's demand
     Given the Claude Code transcripts of two projects in the scenario's Claude config
     When I run "ingest claude-transcripts"

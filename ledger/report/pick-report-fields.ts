@@ -10,11 +10,13 @@ export function pickReportFields(row: TelemetryRow): ReportTelemetryRow {
 }
 
 /** A proxy row as the usage tables read it: the report's fields and the agent's session (the per-session table). */
-export type UsageTelemetryRow = ReportTelemetryRow & Partial<Pick<TelemetryRow, 'session_id'>>;
+export type UsageTelemetryRow = ReportTelemetryRow & Partial<Pick<TelemetryRow, 'session_id' | 'trace_id'>>;
 
-/** pickReportFields and the session id: only `tracker usage` holds it (the viewer and the report do without). */
+/** pickReportFields, the session id and the request id: only `tracker usage` holds them (the viewer and the report do without). */
 export function pickUsageFields(row: TelemetryRow): UsageTelemetryRow {
   const picked: UsageTelemetryRow = pickReportFields(row);
   if (row.session_id !== undefined) picked.session_id = row.session_id;
+  // The upstream's request id: a transcript line of the same request is then counted once (usage-sources.ts).
+  if (row.trace_id !== undefined && !row.trace_id.startsWith('proxy_')) picked.trace_id = row.trace_id;
   return picked;
 }

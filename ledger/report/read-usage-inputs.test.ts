@@ -94,11 +94,11 @@ describe('readUsageInputs', () => {
     expect(inputs.windows[0]).toMatchObject({ provider: 'claude', capacity: { delta: 4 }, ended_at: '2026-11-21T10:40:00.000Z' });
     expect(inputs.problems).toEqual([]);
     // Given the report ledger already read, the same inputs without reading the proxy rows and windows again, less the
-    // rows' session ids, which the report ledger does not keep (only `tracker usage --by session` reads them).
+    // rows' session and request ids, which the report ledger does not keep (only `tracker usage` reads them).
     appendFileSync(join(dir, 'proxy_telemetry.jsonl'), '{"kind":"proxy-request", torn\n');
     const again = readUsageInputs(dir);
     expect(again.problems).toEqual([expect.stringMatching(/^proxy_telemetry\.jsonl:2: /)]);
-    const withoutSessions = { ...again, telemetry: again.telemetry.map(({ session_id: _session, ...row }) => row) };
+    const withoutSessions = { ...again, telemetry: again.telemetry.map(({ session_id: _session, trace_id: _request, ...row }) => row) };
     expect(readUsageInputs(dir, readReportLedger(dir))).toEqual(withoutSessions);
   });
 

@@ -11,7 +11,7 @@ import type { ReportLedger, ReportWindow, SkippedLine } from './report-ledger.js
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
   Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'fork_base' | 'period' | 'account'>> &
-  Partial<Pick<ReadingRow, 'project' | 'subagent_id' | 'message_key'>>;
+  Partial<Pick<ReadingRow, 'project' | 'subagent_id' | 'message_key' | 'request_id'>>;
 
 export interface UsageLedger {
   telemetry: UsageTelemetryRow[];
@@ -53,6 +53,7 @@ export function readUsageInputs(dataDir: string, read?: ReportLedger, otelRead?:
             ...(row.project === undefined ? {} : { project: row.project }),
             ...(row.subagent_id === undefined ? {} : { subagent_id: row.subagent_id }),
             ...(row.message_key === undefined ? {} : { message_key: row.message_key }),
+            ...(row.request_id === undefined ? {} : { request_id: row.request_id }),
           }
         : null,
   });

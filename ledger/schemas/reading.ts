@@ -32,6 +32,11 @@ export const ReadingRowSchema = StampSchema.extend({
   subagent_id: z.string().min(1).optional(),
   /** The key the copies of one answer share (a transcript's message and request ids): only the fullest copy counts. */
   message_key: z.string().min(1).optional(),
+  /**
+   * The API's request id (a transcript line's `requestId`): a proxy row whose trace_id is the same is the same request,
+   * counted once (reports/usage/usage-sources.ts).
+   */
+  request_id: z.string().min(1).max(256).optional(),
   /** A digest of what the source said; ingesting the same content again adds nothing. */
   content_key: z.string().min(1).optional(),
 });

@@ -2,6 +2,7 @@
 import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import { compareTranscriptCopies } from '../../sources/parsers/index.js';
 import { keyAccount } from './account-keys.js';
+import type { ProxyRequests } from './index-proxy-requests.js';
 import type { TokenUse, UsageReading } from './usage-inputs.js';
 
 /** A reading's tokens with every kind present (0 where the reading has none). */
@@ -39,16 +40,23 @@ export function selectTranscriptReadings(readings: readonly UsageReading[]): Usa
   return kept.filter((reading): reading is UsageReading => reading !== null);
 }
 
-/** Each counted answer as a use on its day, in its session, project and sub-agent, priced by its model. */
+/**
+ * Each counted answer as a use on its day, in its session, project and sub-agent, priced by its model. On a day the
+ * proxy saw with every request id named (`proxied`), an answer it carried is left to its row, and one it did not is
+ * marked `beside`: it counts with the proxy's rows, the day's total their union.
+ */
 export function collectTranscriptUses(
   readings: readonly UsageReading[],
   prices: PriceTable,
   dayOf: (iso: string) => string | null,
+  proxied: ProxyRequests = new Map(),
 ): TokenUse[] {
   const uses: TokenUse[] = [];
   for (const reading of selectTranscriptReadings(readings)) {
     const day = dayOf(reading.captured_at);
     if (day === null) continue;
+    const carried = reading.request_id ? proxied.get(`${reading.provider}\u0000${day}`) : undefined;
+    if (carried?.has(reading.request_id as string)) continue;
     const { total, ...tokens } = readTranscriptTokens(reading);
     const model = reading.model ?? null;
     const cost =
@@ -68,6 +76,7 @@ export function collectTranscriptUses(
       total,
       usd: cost.usd,
       usd_reason: cost.note,
+      ...(carried ? { beside: true } : {}),
     });
   }
   return uses;

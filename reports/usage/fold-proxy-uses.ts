@@ -35,6 +35,8 @@ export interface ProxyUseOptions {
   bySession?: boolean;
   /** Groups by the sub-agent too (null for the main agent's requests): the per-sub-agent table. */
   bySubagent?: boolean;
+  /** Request id -> the project a transcript names for it: the rows are grouped by project too (`--by project`). */
+  projects?: ReadonlyMap<string, string>;
 }
 
 export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => string | null, options: ProxyUseOptions = {}): ProxyUseFold {
@@ -48,6 +50,7 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
         model: row.model ?? null,
         session: row.session_id ?? null,
         subagent: row.subagent_id ?? null,
+        ...(options.projects ? { project: (row.trace_id && options.projects.get(row.trace_id)) || null } : {}),
       };
       groups.add({ ...where, at: row.timestamp }, tokens);
     },
@@ -59,7 +62,14 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
 /** A source's uses added up per provider, day and model (and session), each use priced alone as it is added. */
 export interface TokenUseGroups {
   add(
-    where: { provider: string; model: string | null; session: string | null; subagent?: string | null; at: string },
+    where: {
+      provider: string;
+      model: string | null;
+      session: string | null;
+      subagent?: string | null;
+      project?: string | null;
+      at: string;
+    },
     tokens: UsageTokens,
   ): void;
   restart(): void;
@@ -81,12 +91,14 @@ export function createTokenUseGroups(
       const { provider, model } = where;
       const session = options.bySession ? where.session : undefined;
       const subagent = options.bySubagent ? (where.subagent ?? null) : undefined;
-      const key = `${provider}\u0000${day}\u0000${model ?? ''}${session === undefined ? '' : `\u0000${session ?? ''}`}${subagent === undefined ? '' : `\u0001${subagent ?? ''}`}`;
+      const project = where.project;
+      const key = `${provider}\u0000${day}\u0000${model ?? ''}${session === undefined ? '' : `\u0000${session ?? ''}`}${subagent === undefined ? '' : `\u0001${subagent ?? ''}`}${project === undefined ? '' : `\u0002${project ?? ''}`}`;
       let use = groups.get(key);
       if (!use) {
         use = { source, provider, model, day, ...createEmptyCounts() };
         if (session !== undefined) Object.assign(use, { session, last_at: where.at });
         if (subagent !== undefined) use.subagent = subagent;
+        if (project !== undefined) use.project = project;
         groups.set(key, use);
       }
       if (session !== undefined && Date.parse(where.at) > Date.parse(use.last_at ?? '')) use.last_at = where.at;

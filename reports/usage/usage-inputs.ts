@@ -11,7 +11,15 @@ export type UsageTelemetry = Pick<
   Partial<
     Pick<
       TelemetryRow,
-      'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id' | 'subagent_id' | 'account' | 'request_digest'
+      | 'cache_read_tokens'
+      | 'cache_creation_tokens'
+      | 'path'
+      | 'window_id'
+      | 'session_id'
+      | 'subagent_id'
+      | 'account'
+      | 'request_digest'
+      | 'trace_id'
     >
   >;
 
@@ -33,6 +41,8 @@ export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
   project?: string | null;
   /** The sub-agent that spent it, when asked for: null for the main agent; undefined when the source cannot tell. */
   subagent?: string | null;
+  /** Requests the proxy did not carry on a day it saw (by request id): counted beside its rows (usage-sources.ts). */
+  beside?: boolean;
 };
 
 /**

@@ -7,6 +7,7 @@ import { collectCcusageUses, collectGeminiSessionUses, collectRolloutUses, colle
 import { collectOtelUses } from './collect-otel-uses.js';
 import { collectTranscriptUses } from './collect-transcript-uses.js';
 import { collectProxyUses } from './fold-proxy-uses.js';
+import { indexProxyRequests, mapRequestProjects, type ProxyRequests } from './index-proxy-requests.js';
 import { createDayKeyer } from './period-keys.js';
 import type { TokenUse, UsageInputs, UsageSource } from './usage-inputs.js';
 import { findAccount, findBaseProvider } from './account-keys.js';
@@ -19,6 +20,8 @@ export interface UsageSourceContext {
   bySession: boolean;
   /** The per-sub-agent table asks for each use's sub-agent (null for the main agent's). */
   bySubagent: boolean;
+  /** The request ids the proxy saw per provider and day (indexProxyRequests): what a transcript adds beside it. */
+  proxied: ProxyRequests;
 }
 
 /** What the uses are split by besides provider, day and model: nothing, the agent's session, or its sub-agent. */
@@ -39,7 +42,9 @@ export interface UsageSourceDef {
  * ccusage reads; ccusage's Codex report is made from the rollouts; an agent behind the proxy may also export its own
  * OpenTelemetry). For each provider and day only the first source here with any use that day counts (per account where
  * the sources name one: collectCountedUses): the proxy's own count, then the agent's own OpenTelemetry, Claude Code's transcripts, Codex's rollouts, Gemini CLI's session files, ccusage's daily report,
- * snapshots.
+ * snapshots. One exception makes the day a union: a transcript's answer whose request id the proxy did not see that
+ * day, where every proxy row of the day names its request id, is a request the proxy never carried (another
+ * terminal, another login), so it counts beside the proxy's (`beside`); one the proxy saw is left to the proxy's row.
  */
 export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
@@ -47,7 +52,10 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
     timed: true,
     collect: (input, context) => {
       const split = { bySession: context.bySession, bySubagent: context.bySubagent };
-      if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, split);
+      // A request the transcripts also hold takes their project (the proxy cannot tell the working directory).
+      const projects = mapRequestProjects(input.readings);
+      if (!input.folded)
+        return collectProxyUses(input.telemetry, context.prices, context.dayOf, { ...split, ...(projects.size > 0 ? { projects } : {}) });
       // A fold added the rows up per day and model, and per session only when asked to; its days are its own zone's.
       if (context.bySession && input.folded.sessions !== true)
         throw new AppError('BAD_INPUT', "the proxy's rows were added up without their sessions: read them again");
@@ -69,7 +77,7 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
     name: 'claude-transcript',
     timed: true,
-    collect: (input, context) => collectTranscriptUses(input.readings, context.prices, context.dayOf),
+    collect: (input, context) => collectTranscriptUses(input.readings, context.prices, context.dayOf, context.proxied),
   },
   {
     name: 'codex-rollout',
@@ -100,6 +108,8 @@ export const EVERYDAY_SOURCE_ORDER: readonly UsageSource[] = USAGE_SOURCES.filte
 export interface CountedDays {
   /** `provider\0day` -> the best rank of a use naming no account, and of each account. */
   readonly days: ReadonlyMap<string, { any: number; none: number; accounts: Map<string, number> }>;
+  /** The same, the proxy's uses left out: what outranks a use counted beside the proxy. */
+  readonly unproxied: ReadonlyMap<string, { any: number; none: number; accounts: Map<string, number> }>;
 }
 
 /** Every source's uses, and which of them count (isCounted). */
@@ -108,31 +118,41 @@ export function collectCountedUses(
   timeZone: string,
   split: UsageSplit = 'none',
 ): { uses: TokenUse[]; winners: CountedDays } {
-  const context = {
+  const dayOf = createDayKeyer(timeZone);
+  const context: UsageSourceContext = {
     prices: input.prices ?? createPriceTable(BUILT_IN_CATALOG),
     timeZone,
-    dayOf: createDayKeyer(timeZone),
+    dayOf,
     bySession: split === 'session',
     bySubagent: split === 'subagent',
+    proxied: indexProxyRequests(input, dayOf),
   };
   const uses = USAGE_SOURCES.flatMap((source) => source.collect(input, context));
-  const days = new Map<string, { any: number; none: number; accounts: Map<string, number> }>();
+  const days: DayRanks = new Map();
+  const unproxied: DayRanks = new Map();
   for (const use of uses) {
-    const key = `${findBaseProvider(use.provider)}\u0000${use.day}`;
-    let day = days.get(key);
-    if (!day) days.set(key, (day = { any: Number.POSITIVE_INFINITY, none: Number.POSITIVE_INFINITY, accounts: new Map() }));
-    const rank = SOURCE_ORDER.indexOf(use.source);
-    const account = findAccount(use.provider);
-    day.any = Math.min(day.any, rank);
-    if (account === null) day.none = Math.min(day.none, rank);
-    else day.accounts.set(account, Math.min(day.accounts.get(account) ?? Number.POSITIVE_INFINITY, rank));
+    rankUse(days, use);
+    if (use.source !== 'proxy') rankUse(unproxied, use);
   }
-  return { uses, winners: { days } };
+  return { uses, winners: { days, unproxied } };
+}
+
+type DayRanks = Map<string, { any: number; none: number; accounts: Map<string, number> }>;
+
+function rankUse(days: DayRanks, use: TokenUse): void {
+  const key = `${findBaseProvider(use.provider)}\u0000${use.day}`;
+  let day = days.get(key);
+  if (!day) days.set(key, (day = { any: Number.POSITIVE_INFINITY, none: Number.POSITIVE_INFINITY, accounts: new Map() }));
+  const rank = SOURCE_ORDER.indexOf(use.source);
+  const account = findAccount(use.provider);
+  day.any = Math.min(day.any, rank);
+  if (account === null) day.none = Math.min(day.none, rank);
+  else day.accounts.set(account, Math.min(day.accounts.get(account) ?? Number.POSITIVE_INFINITY, rank));
 }
 
 /** Whether `use` counts: no better source saw its provider's day (for its account, or for no account named). */
 export function isCounted(winners: CountedDays, use: TokenUse): boolean {
-  const day = winners.days.get(`${findBaseProvider(use.provider)}\u0000${use.day}`);
+  const day = (use.beside ? winners.unproxied : winners.days).get(`${findBaseProvider(use.provider)}\u0000${use.day}`);
   if (!day) return false;
   const rank = SOURCE_ORDER.indexOf(use.source);
   const account = findAccount(use.provider);

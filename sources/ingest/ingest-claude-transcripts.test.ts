@@ -1,8 +1,9 @@
 // Claude Code transcripts shaped on the real 2.1.329 file, ingested whole, again, in parts and after a rewrite.
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fingerprintAccount } from '../../ledger/vocabulary/index.js';
 import { ingestClaudeTranscripts } from './ingest-claude-transcripts.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'parsers', 'test-fixtures', 'claude-config');
@@ -81,5 +82,32 @@ describe('ingestClaudeTranscripts', () => {
         { configDirs: [join(dir, 'nowhere')], provider: 'claude' },
       ),
     ).toThrow(/no projects folder in .*nowhere/);
+  });
+
+  it("names each config dir's login as its answers' account, and each answer's request id", () => {
+    // A second login in its own CLAUDE_CONFIG_DIR keeps its .claude.json there; a dir with none names no account.
+    cpSync(join(dir, 'config'), join(dir, 'second'), { recursive: true });
+    // Its own answers: other message and request ids than the first login's.
+    for (const file of readdirSync(join(dir, 'second', 'projects'), { recursive: true, encoding: 'utf8' }).filter((name) =>
+      name.endsWith('.jsonl'),
+    )) {
+      const path = join(dir, 'second', 'projects', file);
+      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('"msg_', '"msg_second_').replaceAll('"req_', '"req_second_'));
+    }
+    const org = '8f1d2c3b-aaaa-4bbb-8ccc-000000000002';
+    writeFileSync(
+      join(dir, 'second', '.claude.json'),
+      JSON.stringify({ numStartups: 3, oauthAccount: { emailAddress: 'b@example.com', organizationUuid: org } }),
+    );
+    ingestClaudeTranscripts(
+      join(dir, 'data'),
+      { agentId: 'main', source: 'ingest' },
+      { configDirs: [join(dir, 'config'), join(dir, 'second')], provider: 'claude' },
+    );
+    const rows = readRows();
+    const own = fingerprintAccount('organization', org);
+    expect(rows.filter((row) => row.account === own)).toHaveLength(7);
+    expect(rows.filter((row) => row.account === undefined)).toHaveLength(7);
+    expect(rows[0]).toMatchObject({ request_id: 'req_a1' });
   });
 });

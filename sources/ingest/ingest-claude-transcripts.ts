@@ -11,6 +11,7 @@ import {
   writeJsonAtomically,
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
+import { readConfigDirAccount } from '../logins/index.js';
 import { compareTranscriptCopies, readClaudeTranscriptLine, type TranscriptEntry } from '../parsers/claude-transcript-line.js';
 import {
   type FileIngestOptions,
@@ -25,6 +26,8 @@ export interface TranscriptIngestOptions extends FileIngestOptions {
   /** Claude Code's config folders, each holding `projects/` (~/.config/claude and ~/.claude, or $CLAUDE_CONFIG_DIR's). */
   configDirs: string[];
   provider: string;
+  /** Which login a config dir is (readConfigDirAccount: its `.claude.json`); its answers' rows name that account. */
+  accountOf?: (configDir: string) => string | null;
 }
 
 /** How far a file was read, and its identity (a file rewritten from its start is read again). */
@@ -38,7 +41,10 @@ const MAX_REPORTED_SKIPS = 20;
  * row per answer. Files are read in path order, as ccusage reads them. Under a lock (state/_ingest/claude-transcript.lock).
  */
 export function ingestClaudeTranscripts(dataDir: string, ctx: StampContext, options: TranscriptIngestOptions): FileIngestResult {
-  const roots = options.configDirs.map((dir) => join(resolve(dir), 'projects')).filter((dir) => existsSync(dir));
+  const accountOf = options.accountOf ?? ((dir: string) => readConfigDirAccount(dir));
+  const roots = options.configDirs
+    .map((dir) => ({ root: join(resolve(dir), 'projects'), account: accountOf(resolve(dir)) }))
+    .filter(({ root }) => existsSync(root));
   if (roots.length === 0)
     throw new AppError(
       'NOT_FOUND',
@@ -52,16 +58,16 @@ export function ingestClaudeTranscripts(dataDir: string, ctx: StampContext, opti
       if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
     };
     const kept = new Map<string, TranscriptEntry['tokens']>();
-    const listed = roots.map((root) => ({ root, ...listTranscripts(root, skip) }));
+    const listed = roots.map(({ root, account }) => ({ root, account, ...listTranscripts(root, skip) }));
     const total = listed.reduce((sum, one) => sum + one.files.length, 0);
     let done = 0;
-    for (const { root, files, complete } of listed) {
+    for (const { root, account, files, complete } of listed) {
       const marks = (state[root] ??= {});
       for (const name of files) {
         const read = readNewEntries(join(root, name), marks[name], (reason) => skip(name, reason));
         options.onFile?.((done += 1), total);
         if (read === null) continue;
-        const rows = keepFullestCopies(read.entries, kept).map((entry) => buildRow(ctx, options.provider, entry));
+        const rows = keepFullestCopies(read.entries, kept).map((entry) => buildRow(ctx, options.provider, account, entry));
         if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
         marks[name] = read.mark;
         if (rows.length > 0) writeJsonAtomically(statePath, state);
@@ -145,7 +151,7 @@ function listTranscripts(root: string, skip: (file: string, reason: string) => v
   return { files: found.sort(), complete };
 }
 
-function buildRow(ctx: StampContext, provider: string, entry: TranscriptEntry): ReadingRow {
+function buildRow(ctx: StampContext, provider: string, account: string | null, entry: TranscriptEntry): ReadingRow {
   return stampRow(ctx, 'reading', {
     provider,
     captured_at: entry.capturedAt,
@@ -157,5 +163,7 @@ function buildRow(ctx: StampContext, provider: string, entry: TranscriptEntry): 
     ...(entry.project ? { project: entry.project } : {}),
     ...(entry.subagent ? { subagent_id: entry.subagent } : {}),
     ...(entry.key ? { message_key: entry.key } : {}),
+    ...(entry.requestId ? { request_id: entry.requestId } : {}),
+    ...(account ? { account } : {}),
   }) as ReadingRow;
 }

@@ -1,3 +1,3 @@
 // The logins face of sources/ (a sub-face): which account an agent CLI's own login is, read from its files, for the per-prompt path.
-export { readClaudeAccount } from './read-claude-account.js';
+export { readClaudeAccount, readConfigDirAccount } from './read-claude-account.js';
 export { type LoginPlan, readLoginPlans } from './read-login-plans.js';

@@ -1,6 +1,6 @@
 // Which Claude account a Claude Code config dir is signed in to, named as the proxy names it (loads one small file).
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readBoundedFile } from '../../ledger/store/index.js';
 import { fingerprintAccount } from '../../ledger/vocabulary/index.js';
 
@@ -16,7 +16,23 @@ const CLAUDE_JSON = { maxBytes: 16 * 1024 * 1024, what: "Claude Code's state fil
  * the file is missing, unreadable or names no organization: never an error, the status line must print.
  */
 export function readClaudeAccount(env: NodeJS.ProcessEnv): string | null {
-  const file = join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), '.claude.json');
+  return readClaudeAccountFile(join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), '.claude.json'));
+}
+
+/**
+ * The account of the login whose transcripts sit in `configDir` (a `projects/` parent): its own `.claude.json` (a
+ * `CLAUDE_CONFIG_DIR`'s), else, for the default folders (`~/.claude`, `~/.config/claude`), the home folder's, where
+ * Claude Code keeps it then. Null when neither names an organization.
+ */
+export function readConfigDirAccount(configDir: string, home: string = homedir()): string | null {
+  const own = readClaudeAccountFile(join(configDir, '.claude.json'));
+  if (own !== null) return own;
+  const dir = resolve(configDir);
+  const defaults = [join(home, '.claude'), join(home, '.config', 'claude')].map((path) => resolve(path));
+  return defaults.includes(dir) ? readClaudeAccountFile(join(home, '.claude.json')) : null;
+}
+
+function readClaudeAccountFile(file: string): string | null {
   try {
     const text = readBoundedFile(file, CLAUDE_JSON);
     const account = text?.indexOf('"oauthAccount"') ?? -1;

@@ -26,6 +26,7 @@ describe('readClaudeTranscriptLine on the real 2.1.329 transcript', () => {
         tokens: { input: 1500, output: 12, cache_read: 700, cache_creation: 300, total: 2512 },
         session: '3ea88efd-c770-4369-9aaa-63319cd3a7b9',
         project: '/tmp/tmp.c5bFb53gEY/repo',
+        requestId: 'req_fixture_1',
       },
     ]);
     // Its other lines (the prompt, attachments, the cost state) carry no usage.

@@ -15,6 +15,8 @@ export interface TranscriptEntry {
   project?: string;
   /** The sub-agent that spent it (`agentId` on a sidechain line, else "sidechain"); absent for the main agent. */
   subagent?: string;
+  /** The API's request id (`requestId`, the `request-id` header the proxy records as its row's trace_id). */
+  requestId?: string;
 }
 
 export type TranscriptLine = { entry: TranscriptEntry } | { skip: true } | { error: string };
@@ -45,14 +47,16 @@ export function readClaudeTranscriptLine(line: string): TranscriptLine {
   const session = text(value.sessionId);
   const project = text(value.cwd);
   const subagent = value.isSidechain === true ? (text(value.agentId) ?? 'sidechain') : undefined;
+  const requestId = text(value.requestId);
   const entry: TranscriptEntry = {
-    key: readTranscriptKey(text(value.message.id), text(value.requestId), session, value.timestamp as string),
+    key: readTranscriptKey(text(value.message.id), requestId, session, value.timestamp as string),
     capturedAt: new Date(at).toISOString(),
     tokens,
     ...(model ? { model } : {}),
     ...(session ? { session } : {}),
     ...(project ? { project } : {}),
     ...(subagent ? { subagent } : {}),
+    ...(requestId ? { requestId } : {}),
   };
   return { entry };
 }
