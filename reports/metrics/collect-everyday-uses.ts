@@ -8,6 +8,7 @@ import { stepRolloutReadings } from '../usage/collect-token-uses.js';
 import { readTranscriptTokens, selectTranscriptReadings } from '../usage/collect-transcript-uses.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
+import { createDayCounter, type SourceColumns } from './pick-everyday-uses.js';
 
 /** One counted request or turn of a source: whose, when, which model, its tokens in the Anthropic convention. */
 export interface TimedUse {
@@ -19,6 +20,8 @@ export interface TimedUse {
   output: number;
   cache_read: number;
   cache_creation: number;
+  /** The upstream's request id (a proxy row's trace_id, a transcript answer's requestId), when the source names it. */
+  request?: string | null;
 }
 
 export interface EverydayUses {
@@ -37,7 +40,7 @@ export function readProxyTimedUse(row: UsageTelemetry): TimedUse | null {
   const { total, ...tokens } = readRowTokens(row);
   if (!Number.isFinite(at) || total <= 0) return null;
   const provider = keyAccount(nameBackendProvider(row.backend_provider), row.account);
-  return { source: 'proxy', provider, at_ms: at, model: row.model ?? null, ...tokens };
+  return { source: 'proxy', provider, at_ms: at, model: row.model ?? null, ...tokens, request: row.trace_id ?? null };
 }
 
 /**
@@ -83,6 +86,7 @@ export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUs
         output,
         cache_read,
         cache_creation,
+        request: reading.request_id ?? null,
       });
   }
   return uses;
@@ -98,17 +102,10 @@ export interface EverydayUseFold {
   finish(account?: (provider: string) => string): EverydayUses;
 }
 
-/** One source's uses of one provider, as columns; `usd` NaN where no list price applies. */
-interface SourceColumns {
-  at: number[];
-  usd: number[];
-  tokens: number[];
-}
-
 /**
  * Several sources may count the same requests (an agent behind the proxy that also exports its own telemetry): as
  * `tracker usage` does, a provider's day is taken from the first source in `order` that has any use that day, and the
- * others' uses that day are left out. `dayOf` keys a time to its day in the user's zone. Each use is priced as it is
+ * others' uses that day are left out, but for the transcripts' requests the proxy never carried (createDayCounter). `dayOf` keys a time to its day in the user's zone. Each use is priced as it is
  * added and kept as three numbers, never as the object it came in.
  */
 export function createEverydayUseFold(order: readonly string[], prices: PriceTable, dayOf: (ms: number) => string): EverydayUseFold {
@@ -118,32 +115,27 @@ export function createEverydayUseFold(order: readonly string[], prices: PriceTab
       let sources = byProvider.get(use.provider);
       if (!sources) byProvider.set(use.provider, (sources = new Map()));
       let columns = sources.get(use.source);
-      if (!columns) sources.set(use.source, (columns = { at: [], usd: [], tokens: [] }));
+      if (!columns) sources.set(use.source, (columns = { at: [], usd: [], tokens: [], request: [] }));
       const tokens = { input: use.input, output: use.output, cache_read: use.cache_read, cache_creation: use.cache_creation };
       columns.at.push(use.at_ms);
       columns.usd.push(computeUsageCost(prices, use.model, tokens).usd ?? Number.NaN);
       columns.tokens.push(tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation);
+      columns.request.push(use.request ?? null);
     },
     restart() {
       byProvider = new Map();
     },
     keys: () => [...byProvider.keys()],
     finish(account = (provider: string) => provider) {
-      const rank = (source: string): number => (order.includes(source) ? order.indexOf(source) : order.length);
       const result: EverydayUses = { dollars: new Map(), tokens: new Map(), sources: new Map(), unpriced: 0 };
       for (const [provider, sources] of groupByAccount(byProvider, account)) {
-        const winner = new Map<string, number>();
-        for (const [source, columns] of sources)
-          for (const at of columns.at) {
-            const day = dayOf(at);
-            winner.set(day, Math.min(winner.get(day) ?? Number.POSITIVE_INFINITY, rank(source)));
-          }
+        const counts = createDayCounter(sources, order, dayOf);
         const kept: { at: number; usd: number; tokens: number }[] = [];
         const used = new Set<string>();
         for (const [source, columns] of sources)
           for (let i = 0; i < columns.at.length; i += 1) {
             const at = columns.at[i] as number;
-            if (winner.get(dayOf(at)) !== rank(source)) continue;
+            if (!counts(source, i)) continue;
             kept.push({ at, usd: columns.usd[i] as number, tokens: columns.tokens[i] as number });
             used.add(source);
           }
@@ -192,7 +184,14 @@ function groupByAccount(
       const into = held.get(source);
       held.set(
         source,
-        into ? { at: into.at.concat(columns.at), usd: into.usd.concat(columns.usd), tokens: into.tokens.concat(columns.tokens) } : columns,
+        into
+          ? {
+              at: into.at.concat(columns.at),
+              usd: into.usd.concat(columns.usd),
+              tokens: into.tokens.concat(columns.tokens),
+              request: into.request.concat(columns.request),
+            }
+          : columns,
       );
     }
   }
