@@ -4,6 +4,7 @@ import { type AccountHistory, type BlockedColumns, type PlanCandidate, type Plan
 import { composePortfolio, type Portfolio } from './compose-portfolio.js';
 import { type SeatHistory, spillToSeat } from './spill-to-seat.js';
 import { emptyOutcome, listDropChoices } from './drop-into-held.js';
+import { findBaseProvider } from '../usage/account-keys.js';
 
 export type { Portfolio } from './compose-portfolio.js';
 
@@ -21,6 +22,8 @@ export interface PlansAdvice {
   /** The cheapest portfolio with no limit hit at the calibration's estimate, and at its least favourable end. */
   cheapest_covering: Portfolio | null;
   cheapest_covering_surely: Portfolio | null;
+  /** The cheapest without a hit that moves one vendor's use to another's plan token for token: listed, never the answer. */
+  cheapest_covering_unmeasured: Portfolio | null;
   most_tokens_per_usd: Portfolio | null;
   /**
    * The portfolio with the most correct work per dollar, where every account's work per token was measured, and only
@@ -115,7 +118,12 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     );
   if (portfolios.length > MAX_PORTFOLIOS) notes.push(`${portfolios.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
   const shown = portfolios.slice(0, MAX_PORTFOLIOS);
-  const sized = shown.filter((portfolio) => portfolio.hits !== null);
+  // A headline names no portfolio that puts one vendor's use on another's plan at a rate nothing measured.
+  const sized = shown.filter((portfolio) => portfolio.hits !== null && isSoundMove(portfolio));
+  if (shown.some((portfolio) => portfolio.hits !== null && !isSoundMove(portfolio)))
+    notes.push(
+      "a portfolio that moves one vendor's use onto another vendor's plan token for token (no experiment measured both vendors' correct work per token) is listed, never named in the answers below",
+    );
   const best = [...sized].sort((a, b) => (b.tokens_per_usd ?? 0) - (a.tokens_per_usd ?? 0))[0] ?? null;
   const worked = sized.filter((portfolio) => portfolio.work_per_usd !== null);
   const mostWork = pickMostWork(worked);
@@ -127,11 +135,18 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     portfolios: shown,
     cheapest_covering: sized.find((portfolio) => portfolio.hits?.estimate === 0) ?? null,
     cheapest_covering_surely: sized.find((portfolio) => portfolio.hits?.high === 0) ?? null,
+    cheapest_covering_unmeasured: shown.find((portfolio) => portfolio.hits?.estimate === 0 && !isSoundMove(portfolio)) ?? null,
     most_tokens_per_usd: best,
     most_work_per_usd: mostWork.best,
     most_work_undecided: mostWork.undecided,
     notes,
   };
+}
+
+/** Whether a portfolio's tokens stay on their own vendor's plans, or moved between vendors at a measured rate. */
+function isSoundMove(portfolio: Portfolio): boolean {
+  const move = portfolio.dropped;
+  return !move || move.exchange === 'work-per-token' || findBaseProvider(move.provider) === findBaseProvider(move.into);
 }
 
 /**

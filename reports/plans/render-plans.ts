@@ -41,7 +41,7 @@ export function renderPlans(advice: PlansReport): string {
               ? `; at the bars' smallest size, ${advice.cheapest_covering_surely.plans.join(' + ')} ($${advice.cheapest_covering_surely.usd_per_month})`
               : "; at the bars' smallest size none covers it"
         }`
-      : 'Cheapest without a limit hit: n/a (no portfolio that can be sized served the history without one)',
+      : `Cheapest without a limit hit: n/a (${describeUncovered(advice.cheapest_covering_unmeasured)})`,
   );
   lines.push(
     advice.most_tokens_per_usd
@@ -86,4 +86,11 @@ function formatPortfolio(portfolio: Portfolio): string {
     ? `; ${portfolio.dropped.provider}'s plan given up, its use moved to ${portfolio.dropped.into}${portfolio.dropped.exchange === 'token-for-token' ? ' token for token' : ''}`
     : '';
   return `${head}  hits${portfolio.seat ? ' (on the seat)' : ''} ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}${seat}${dropped}`;
+}
+
+/** Why no portfolio is the cheapest without a hit: none served the history so, or only one moving a vendor's use unmeasured. */
+function describeUncovered(moved: Portfolio | null): string {
+  if (!moved?.dropped) return 'no portfolio that can be sized served the history without one';
+  const { provider, into } = moved.dropped;
+  return `only by moving ${provider}'s use to ${into} token for token, which no experiment measured: ${moved.plans.join(' + ')} ($${moved.usd_per_month} a month)`;
 }
