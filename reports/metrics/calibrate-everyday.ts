@@ -7,6 +7,7 @@ import { type BarSamples, calibrateBarSamples, type ProviderCalibration } from '
 import { buildEverydaySamples, createUseColumns, findSourceSteps, isUsedBetween, type UseColumns } from './everyday-samples.js';
 import { type ReconcileNotes, reconcileBarPoints } from './reconcile-bar-points.js';
 import { borrowBarRates, type LendingBar } from './borrow-bar-rates.js';
+import { findLatestEra } from './find-rate-era.js';
 
 export interface EverydayInput {
   /** Every bar of every provider over time (collectBarSeries). */
@@ -44,6 +45,11 @@ export interface EverydayBar {
   two_series: boolean;
   /** The calibrated bar this one's rates were sized through (borrowBarRates), where it has none of its own. */
   borrowed_from?: PricedBar;
+  /**
+   * The rate stepped (a change of plan, findLatestEra): every figure above is the current era's, from its readings
+   * alone; `since` is when it began to show, `before` the tokens per 1% before it.
+   */
+  era?: { since: string; before: TokensPerPercent | null };
 }
 
 export interface EverydayCalibration {
@@ -82,8 +88,12 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
       // its hours (another client on the account moves the bar during the recorded use too), its error carried.
       const rate = byToken.unrecorded_moves > 0 && byToken.idle_hours > 0 ? byToken.unrecorded_pct / byToken.idle_hours : 0;
       const adjust = (built: ReturnType<typeof buildEverydaySamples>) => removeBackground(built, rate, byToken.unrecorded_moves);
-      const byDollar = adjust(buildEverydaySamples(series.bar, points, dollars, steps));
-      const tokened = adjust(byToken);
+      // A plan changed: the current era's readings alone price it (a blend of two plans would fit neither).
+      const era = findLatestEra(byToken.samples, byToken.ends_ms, input.confidence);
+      const since = (built: ReturnType<typeof buildEverydaySamples>) =>
+        era === null ? built : { ...built, samples: built.samples.filter((_, i) => (built.ends_ms[i] as number) >= era.since_ms) };
+      const byDollar = adjust(since(buildEverydaySamples(series.bar, points, dollars, steps)));
+      const tokened = adjust(since(byToken));
       if (isPricedBar(series.bar)) {
         priced[series.bar] = byDollar.samples;
         background[series.bar] = byDollar.background;
@@ -100,6 +110,7 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
         background_pct_per_hour: rate,
         reconciled: reconciled.notes,
         two_series: reconciled.two_series,
+        ...(era ? { era: { since: new Date(era.since_ms).toISOString(), before: invertRate(era.before) } } : {}),
       };
     });
     // One price for every surface: a bar with no rate of its own is sized through one that moved with it, here, where

@@ -25,6 +25,8 @@ export function createUseColumns(): UseColumns {
 /** What the pairs of a series gave: the samples, and the moves no recorded use explains. */
 export interface EverydaySamples {
   samples: BarSample[];
+  /** When each sample's later reading was taken (epoch ms), beside `samples`: where a plan change splits them (findLatestEra). */
+  ends_ms: number[];
   /** Pairs whose bar moved while nothing was recorded between them: another client (a web chat, an agent that exports nothing) used the account. */
   unrecorded_moves: number;
   /** Percent of the bar those pairs moved together. */
@@ -53,7 +55,7 @@ export function buildEverydaySamples(
   for (const amount of uses.amount) prefix.push((prefix.at(-1) as number) + amount);
   const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
   const skipped = uses.skipped_at_ms;
-  const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0, idle_hours: 0 };
+  const result: EverydaySamples = { samples: [], ends_ms: [], unrecorded_moves: 0, unrecorded_pct: 0, idle_hours: 0 };
   for (let i = 0; i < points.length; i += 1) {
     const later = points[i] as BarPoint;
     const to = Date.parse(later.at);
@@ -65,8 +67,10 @@ export function buildEverydaySamples(
         const amount = usedUpTo(to) - usedUpTo(start);
         const hours = (to - start) / 3_600_000;
         const steps = { step_before: 0, step_after: stepOf.get(later.source) as number };
-        if (amount > 0)
+        if (amount > 0) {
           result.samples.push({ delta: later.used_pct, before: 0, after: later.used_pct, amount, hours, anchor: true, ...steps });
+          result.ends_ms.push(to);
+        }
       }
       continue;
     }
@@ -77,8 +81,10 @@ export function buildEverydaySamples(
     const delta = later.used_pct - earlier.used_pct;
     const hours = (to - from) / 3_600_000;
     const steps = { step_before: stepOf.get(earlier.source) as number, step_after: stepOf.get(later.source) as number };
-    if (amount > 0) result.samples.push({ delta, before: earlier.used_pct, after: later.used_pct, amount, hours, ...steps });
-    else {
+    if (amount > 0) {
+      result.samples.push({ delta, before: earlier.used_pct, after: later.used_pct, amount, hours, ...steps });
+      result.ends_ms.push(to);
+    } else {
       result.idle_hours += hours;
       if (delta > 0) {
         result.unrecorded_moves += 1;

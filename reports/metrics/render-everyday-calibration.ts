@@ -54,6 +54,10 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
     );
   for (const calibration of result.calibrations)
     for (const bar of calibration.bars) {
+      if (bar.era)
+        lines.push(
+          `${calibration.provider} ${BAR_KINDS[bar.bar].label}: its rate stepped on ${bar.era.since.slice(0, 16).replace('T', ' ')} UTC (a change of plan?): ${formatTokens(bar.era.before)} tokens per 1% before, ${formatTokens(bar.tokens_per_pct)} since; every figure above is from the readings since.`,
+        );
       const left = describeLeftOut(bar);
       if (left !== '') lines.push(`${calibration.provider} ${BAR_KINDS[bar.bar].label}: ${left}.`);
     }

@@ -19,6 +19,8 @@ export interface BarMonthShape {
    * or not anything was used (`tracker watch`, a quota endpoint), not after requests.
    */
   poll_minutes?: number;
+  /** A change of plan: from this day on, 1% of the bar holds `tokens_per_pct` tokens. */
+  change?: { day: number; tokens_per_pct: number };
 }
 
 export interface BarMonth {
@@ -54,7 +56,7 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
         if (at >= periodEnd) [periodEnd, used] = [at + 5 * HOUR, 0];
         const tokens = Math.round(6_000 * Math.exp(0.8 * normal()));
         const before = used;
-        used += tokens / shape.tokens_per_pct;
+        used += tokens / (shape.change && day >= shape.change.day ? shape.change.tokens_per_pct : shape.tokens_per_pct);
         month.uses.at_ms.push(at);
         month.uses.amount.push(tokens);
         const resets_at = new Date(periodEnd).toISOString();
