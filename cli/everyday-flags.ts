@@ -9,7 +9,7 @@ import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import type { EverydayFlags } from './everyday-options.js';
 import { loadPriceFile } from './load-price-file.js';
 import { printNote } from './print-output.js';
-import { checkPlanProvider, loadPlanTable } from './resolve-subscriptions.js';
+import { checkPlanProvider, loadPlanTable, readPlanFlag } from './resolve-subscriptions.js';
 import { checkReadProviders } from './check-known-provider.js';
 
 export interface EverydaySettings {
@@ -39,15 +39,10 @@ export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog
   const table = loadPlanTable(catalog, flags.plans);
   const plans = new Map<string, WindowSubscription>();
   for (const value of flags.plan) {
-    const eq = value.indexOf('=');
-    if (eq <= 0 || value.slice(eq + 1).trim() === '')
-      throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
-        where: '--plan',
-      });
-    const provider = value.slice(0, eq).trim();
+    const { provider, plan } = readPlanFlag(value);
     if (dataDir !== undefined) checkReadProviders(catalog, dataDir, [provider], '--plan');
-    plans.set(provider, priceSubscription(table, value.slice(eq + 1).trim(), '--plan'));
-    checkPlanProvider(catalog, table, provider, value.slice(eq + 1).trim());
+    plans.set(provider, priceSubscription(table, plan, '--plan'));
+    checkPlanProvider(catalog, table, provider, plan);
   }
   const providers = (flags.provider ?? '')
     .split(',')

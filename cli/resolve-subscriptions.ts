@@ -1,4 +1,5 @@
 // Which subscription plan each provider is measured under (profile default, `--plan provider=plan`), priced from the plan table.
+import { existsSync } from 'node:fs';
 import { createPlanTable, PlansFileSchema, priceSubscription, type PlanTable } from '../budget/index.js';
 import { readJsonFile, type WindowSubscription } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
@@ -11,6 +12,13 @@ const PLANS_FILE = { what: 'a plans file', maxBytes: 1024 * 1024 };
 /** The built-in and the catalog's plans, or them under a plans file (`--plans FILE`). */
 export function loadPlanTable(catalog: ProviderCatalog, file: string | undefined): PlanTable {
   if (file === undefined) return createPlanTable(catalog);
+  // `--plans claude=claude-pro` meant `--plan`: said so, not "no such plans file".
+  if (/^[^=/\\]+=[^=/\\]+$/.test(file) && !/\.json$/i.test(file) && !existsSync(file))
+    throw new AppError(
+      'BAD_USAGE',
+      `expected a plans file, got ${JSON.stringify(file)}; for one provider's plan use --plan ${file.trim()}`,
+      { where: '--plans' },
+    );
   return createPlanTable(
     catalog,
     readJsonFile(file, PlansFileSchema, { missing: 'no such plans file', label: 'plans', bound: PLANS_FILE }),
@@ -18,25 +26,46 @@ export function loadPlanTable(catalog: ProviderCatalog, file: string | undefined
   );
 }
 
-/** `claude=claude-max-20x` pairs from repeated --plan flags, checked against the providers of the run. */
-export function parsePlanFlags(values: readonly string[], providers: readonly string[]): Map<string, string> {
+/**
+ * `claude=claude-max-20x` pairs from repeated --plan flags, checked against the providers of the run and each
+ * provider's own plans (checkPlanProvider).
+ */
+export function parsePlanFlags(
+  values: readonly string[],
+  providers: readonly string[],
+  catalog: ProviderCatalog,
+  table: PlanTable,
+): Map<string, string> {
   const chosen = new Map<string, string>();
   for (const value of values) {
-    const eq = value.indexOf('=');
-    const provider = value.slice(0, eq).trim();
-    const plan = value.slice(eq + 1).trim();
-    if (eq <= 0 || plan === '')
-      throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
-        where: '--plan',
-      });
+    const { provider, plan } = readPlanFlag(value);
     // A portfolio's members (`claude` of `claude>glm`) take a plan too: the subscriptions it is priced on.
     if (!providers.includes(provider) && !providers.some((id) => listPortfolioMembers(id).includes(provider)))
       throw new AppError('BAD_USAGE', `no provider ${JSON.stringify(provider)} in this run (it has ${providers.join(', ')})`, {
         where: '--plan',
       });
+    checkPlanProvider(catalog, table, provider, plan);
     chosen.set(provider, plan);
   }
   return chosen;
+}
+
+/**
+ * One `--plan PROVIDER=PLAN`, its plan lower-cased as every plan id is (`Claude-Max-5x` is `claude-max-5x`); anything
+ * else is refused naming the flag.
+ */
+export function readPlanFlag(value: string): { provider: string; plan: string } {
+  const eq = value.indexOf('=');
+  const provider = value.slice(0, eq).trim();
+  const plan = value
+    .slice(eq + 1)
+    .trim()
+    .toLowerCase();
+  if (eq <= 0 || provider === '' || plan === '')
+    throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
+      where: '--plan',
+    });
+  return { provider, plan };
 }
 
 /** Each provider's plan with its price now; a provider with none is left out (its windows are priced n/a). */

@@ -95,6 +95,11 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     Then the command succeeds
     And stdout contains "claude@acct-aaaaaaaaaa"
     And stdout contains "claude@acct-bbbbbbbbbb"
+    # One hex digit off names an account no row names: its plan would price nothing, so it is refused.
+    When I run "calibrate --plan claude@acct-aaaaaaaaab=claude-max-5x --until 2026-11-01"
+    Then the command fails with "--plan: no row of this data dir names the account claude@acct-aaaaaaaaab (did you mean claude@acct-aaaaaaaaaa?): its accounts of claude are claude@acct-aaaaaaaaaa, claude@acct-bbbbbbbbbb"
+    When I run "plans --plan claude@acct-bbbbbbbbbb=Claude-Max-20x --until 2026-11-01"
+    Then the command succeeds
 
   Scenario: the plan held is read from Claude Code's own login, so --plan is needed only where no login says it
     Given a month of Claude use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
@@ -137,5 +142,6 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
       | args                       | message                                                   |
       | --plan claude              | --plan: expected PROVIDER=PLAN such as claude=claude-max-20x |
       | --plan claude=no-such-plan | --plan: no plan                                           |
+      | --plans claude=claude-pro  | --plans: expected a plans file, got \"claude=claude-pro\"; for one provider's plan use --plan claude=claude-pro |
       | --since yesterday          | --since: expected a day such as 2026-11-24 or an ISO time |
       | --confidence 95            | --confidence: expected a level from 0.5 to below 1        |

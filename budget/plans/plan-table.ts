@@ -160,14 +160,18 @@ export function priceSubscription(table: PlanTable, id: string, where: string): 
   return { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at };
 }
 
-/** The plan named, or an error listing the ones there are (`where` names the flag or file that asked). */
+/**
+ * The plan named, in any case (every plan id is lower-case: `Claude-Max-5x` is `claude-max-5x`), or an error listing
+ * the ones there are (`where` names the flag or file that asked).
+ */
 export function findPlan(table: PlanTable, id: string, where: string): SubscriptionPlan & { id: string } {
-  const plan = Object.hasOwn(table, id) ? table[id] : undefined;
+  const key = Object.hasOwn(table, id) ? id : id.toLowerCase();
+  const plan = Object.hasOwn(table, key) ? table[key] : undefined;
   if (!plan)
     throw new AppError(
       'BAD_USAGE',
-      `no plan ${JSON.stringify(id)}${suggestClosest(id, Object.keys(table))}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`,
+      `no plan ${JSON.stringify(id)}${suggestClosest(key, Object.keys(table))}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`,
       { where },
     );
-  return { ...plan, id };
+  return { ...plan, id: key };
 }

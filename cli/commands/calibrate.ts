@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { buildEverydayCalibration, describeDivergentWindows, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
+import { checkPlanAccounts } from '../check-plan-accounts.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
@@ -23,6 +24,7 @@ export function createCalibrateCommand(): Command {
     const ledger = readEverydayLedger(ctx.dataDir);
     // A run's codex-chatgpt arms and your own Codex spend one ChatGPT account: calibrated together, as `codex`.
     const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
+    for (const note of checkPlanAccounts(settings.plans.keys(), ledger, accounts)) printNote(note);
     const result = buildEverydayCalibration(ledger, { ...settings, accounts });
     printResult(ctx.json, result, (shown) => renderEverydayCalibration(shown, settings.confidence));
     // A window whose ccusage count and bars disagree is named, not priced silently from either (invariant 6).

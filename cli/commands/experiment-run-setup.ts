@@ -126,7 +126,7 @@ export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog, dataDir:
   const profiles = pickProfiles(loadProfiles(catalog, flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(catalog, flags.plans);
-  const chosenPlans = parsePlanFlags(flags.plan, providers);
+  const chosenPlans = parsePlanFlags(flags.plan, providers, catalog, planTable);
   const subscriptions = resolveSubscriptions(profiles, chosenPlans, planTable);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   const plan = buildPlan({

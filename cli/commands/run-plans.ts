@@ -5,13 +5,14 @@ import type { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { mapRealAccounts } from '../../reports/index.js';
 import { backtestPlans, buildPlansAdvice, renderBacktest, renderPlans } from '../../reports/plans/index.js';
+import { checkPlanAccounts } from '../check-plan-accounts.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import type { EverydayFlags } from '../everyday-options.js';
 import { resolveContext } from '../global-options.js';
 import { writeHeadroomBases } from '../headroom-basis-file.js';
 import { readSeatEvidence } from '../read-seat-evidence.js';
-import { printResult } from '../print-output.js';
+import { printNote, printResult } from '../print-output.js';
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +35,7 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
   if (since >= until) throw new AppError('BAD_USAGE', 'expected --since before --until', { where: '--since' });
   const ledger = readEverydayLedger(ctx.dataDir);
   const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
+  for (const note of checkPlanAccounts(settings.plans.keys(), ledger, accounts)) printNote(note);
   const options = { ...settings, since_ms: since, until_ms: until, accounts, catalog };
   if (flags.backtest) {
     printResult(ctx.json, backtestPlans(ledger, options), renderBacktest);
