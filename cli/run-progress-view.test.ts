@@ -22,4 +22,17 @@ describe('describeResult', () => {
     expect(describeResult(arm({ capacity_delta: 3614, capacity_unit: 'tokens' }))).toContain('delta 3,614 tokens');
     expect(describeResult(arm({ capacity_delta: 1.83, capacity_unit: 'pct_5h' }))).toContain('delta 1.83%');
   });
+
+  it('names an arm its provider refused `refused` and one that could not run `infra-failure`, never `fail`', () => {
+    const refused = describeResult(
+      arm({ outcome: 'fail', quality: 0, provider_refusal: "the provider refused all 4 of the agent's request(s)" }),
+    );
+    expect(refused).toMatch(/ api {10}refused {9}quality 0\.00 /);
+    expect(describeResult(arm({ outcome: 'fail', quality: 0, infra_failure: 'the agent could not be started' }))).toContain(
+      ' infra-failure   quality',
+    );
+    expect(describeResult(arm({ outcome: 'fail', quality: 0, infra_failure: null, provider_refusal: null }))).toContain(
+      ' fail            quality',
+    );
+  });
 });

@@ -94,5 +94,15 @@ export function describeResult(result: ArmResult): string {
       : result.capacity_unit === 'tokens'
         ? `${result.capacity_delta.toLocaleString('en-US')} tokens`
         : `${result.capacity_delta}%`;
-  return `#${String(result.arm_index + 1).padStart(3, '0')} p${result.period} ${result.task_id.padEnd(22)} ${result.provider.padEnd(12)} ${result.outcome.padEnd(15)} quality ${result.quality.toFixed(2)}  delta ${delta}  tokens ${result.tokens.toLocaleString('en-US')}  ${(result.duration_ms / 1000).toFixed(1)}s`;
+  return `#${String(result.arm_index + 1).padStart(3, '0')} p${result.period} ${result.task_id.padEnd(22)} ${result.provider.padEnd(12)} ${nameOutcome(result).padEnd(15)} quality ${result.quality.toFixed(2)}  delta ${delta}  tokens ${result.tokens.toLocaleString('en-US')}  ${(result.duration_ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * The arm's outcome word: `infra-failure` for an arm that could not run (not scored, still pending) and `refused` for
+ * one whose provider refused every request (its limit reached), so neither reads `fail` like a wrong solution.
+ */
+function nameOutcome(result: ArmResult): string {
+  if (result.infra_failure) return 'infra-failure';
+  if (result.provider_refusal) return 'refused';
+  return result.outcome;
 }

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { loadPriceFile } from './load-price-file.js';
 import { ensureDir, readReportLedger } from '../ledger/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
-import { AppError, escapeMarkup, escapeStrings } from '../kernel/index.js';
+import { AppError, escapeControls, escapeStrings } from '../kernel/index.js';
 import {
   buildChartSpecs,
   buildReport,
@@ -47,15 +47,16 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   // A read command never creates a data dir: a mistyped --data-dir must not give an empty report that looks real.
   if (!existsSync(request.dataDir))
     throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
-  // Ledger text reaches report.md, and the terminal that prints it, only as text: one line each, `<`, `>` and `&` as
-  // entities (a run-stop reason with `ESC]0;...BEL` or `<img onerror=...>` was kept raw). Escaped
-  // here, before anything is built, so text the report composes from it (the verdict quotes a stop's reason) is too.
-  const ledger = escapeStrings(readReportLedger(request.dataDir), escapeMarkup);
+  // Ledger text reaches the report, and the terminal that prints it, one line each with its controls visible (a run-stop
+  // reason with `ESC]0;...BEL` was kept raw). Escaped here, before anything is built, so text the report composes from
+  // it (the verdict quotes a stop's reason) is too. Its own words stay (--json carries `a>b`, not `a&gt;b`): report.md
+  // shows a row's HTML as text through renderReportMarkdown.
+  const ledger = escapeStrings(readReportLedger(request.dataDir));
   checkNamedProviders(
     ledger.windows.map((window) => window.provider),
     request.options,
   );
-  const planId = request.options?.planId === undefined ? undefined : escapeMarkup(request.options.planId);
+  const planId = request.options?.planId === undefined ? undefined : escapeControls(request.options.planId);
   const knownPlans = [
     ...new Set([
       ...ledger.analysisPlans.map((row) => row.plan_id),
@@ -68,13 +69,13 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
     });
   }
   // G2 reads the user's own backlog only, never a task bank found by chance (the bundled one would always pass it).
-  const tasks = request.tasksDir === undefined ? null : escapeStrings(readTaskStatuses(resolve(request.tasksDir)), escapeMarkup);
+  const tasks = request.tasksDir === undefined ? null : escapeStrings(readTaskStatuses(resolve(request.tasksDir)));
   if (request.tasksDir !== undefined && tasks === null)
     throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
   // The runner's record of arms that could not run (the named plan's, or the only plan's): listed, never scored.
   const recordPlan = planId ?? (knownPlans.length === 1 ? knownPlans[0] : undefined);
   const infrastructureFailures =
-    recordPlan === undefined ? [] : escapeStrings(readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? [], escapeMarkup);
+    recordPlan === undefined ? [] : escapeStrings(readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? []);
   // One price per plan, from every reading of it, unless --calibration windows asked otherwise.
   const source = request.options?.calibrationSource ?? 'readings';
   const report = buildReport(ledger, {

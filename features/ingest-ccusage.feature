@@ -40,6 +40,23 @@ Feature: ccusage reports become readings, once
     Then the command succeeds
     And the "reading" rows of "snapshots.jsonl" add up to 3721 tokens for "team"
 
+  Scenario: an agent's own report given another agent's --provider is refused, naming both, and nothing is appended
+    Given the real fixture "ccusage-20.0.24-claude-daily.json"
+    When I run "ingest ccusage --input ccusage-20.0.24-claude-daily.json --provider codex"
+    Then the command fails with "ccusage-20.0.24-claude-daily.json: --provider codex, but this is a claude report (ccusage claude daily: totalCost, models claude-opus-5-5): --provider only names the provider of a unified report that mixes agents; drop it to record this one as claude's (input kept at "
+    And "snapshots.jsonl" has 0 rows
+    And the kept input is identical to "ccusage-20.0.24-claude-daily.json"
+    When I run "ingest ccusage --input ccusage-20.0.24-claude-daily.json --provider claude"
+    Then the command succeeds
+    And the "reading" rows of "snapshots.jsonl" add up to 2512 tokens for "claude"
+
+  Scenario: a unified report's entries that name their own agent keep it, and stderr says --provider did not name them
+    Given the real fixture "ccusage-20.0.24-all-session.json"
+    When I run "ingest ccusage --input ccusage-20.0.24-all-session.json --provider team"
+    Then the command succeeds
+    And stderr contains "note: --provider team applies only to entries that mix agents: 2 of 2 entries name their own agent and are recorded as theirs (codex, claude)"
+    And the "reading" rows of "snapshots.jsonl" add up to 2512 tokens for "claude"
+
   Scenario: a report with a renamed field is refused, naming it, and nothing is appended
     Given the real fixture "ccusage-20.0.24-claude-daily.json" with "totalTokens" renamed to "tokens_total"
     When I run "ingest ccusage --input renamed.json"

@@ -5,8 +5,9 @@ Feature: Text from the ledger reaches a terminal and report.md only as text
   report.md kept raw HTML from the ledger. Whoever can write the data dir (a shared team folder) writes those rows.
   Every line a command prints now goes through the kernel's escapeControls (C0 and C1 controls, DEL, line
   separators, bidi overrides and isolates), a row's string before its renderer joins it into lines, so its line
-  break stays inside its line; report.md shows `<`, `>` and `&` from the ledger as entities. JSON output is exempt:
-  JSON.stringify escapes control characters itself. docs/data-format.md (What a reader may see)
+  break stays inside its line; report.md shows a `<` or `&` from the ledger that would open HTML as an entity
+  (`a>b` stays as it is). JSON output is exempt: JSON.stringify escapes control characters itself.
+  docs/data-format.md (What a reader may see)
 
   Scenario Outline: `<command>` prints the planted rows escaped
     Given a finished simulated run whose ledger rows carry terminal escapes and HTML in their text

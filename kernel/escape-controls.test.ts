@@ -27,11 +27,16 @@ describe('escapeLines', () => {
 });
 
 describe('escapeMarkup', () => {
-  it("turns a row's HTML into text and its line breaks into escapes", () => {
-    expect(escapeMarkup('<img src=x onerror=alert(1)> & <!-- c -->\n# forged heading')).toBe(
-      '&lt;img src=x onerror=alert(1)&gt; &amp; &lt;!-- c --&gt;\\x0a# forged heading',
+  it("turns a row's HTML into text", () => {
+    expect(escapeMarkup('<img src=x onerror=alert(1)> & <!-- c --> </p> &lt; &#60; &#x3C;')).toBe(
+      '&lt;img src=x onerror=alert(1)> & &lt;!-- c --> &lt;/p> &amp;lt; &amp;#60; &amp;#x3C;',
     );
     expect(escapeMarkup('plain')).toBe('plain');
+  });
+
+  it('leaves what no renderer reads as HTML as it is: a failover portfolio, comparisons, a lone ampersand, line breaks', () => {
+    expect(escapeMarkup('sim-claude-tiny>sim-glm')).toBe('sim-claude-tiny>sim-glm');
+    expect(escapeMarkup('p < 0.001, n >= 3, x<2, R&D & co\nNext: ...')).toBe('p < 0.001, n >= 3, x<2, R&D & co\nNext: ...');
   });
 });
 
@@ -47,6 +52,6 @@ describe('escapeStrings', () => {
     expect(escapeStrings(clean)).toBe(clean);
     const date = new Date(0);
     expect(escapeStrings({ at: date }).at).toBe(date);
-    expect(escapeStrings({ note: '<b>' }, escapeMarkup)).toEqual({ note: '&lt;b&gt;' });
+    expect(escapeStrings({ note: '<b>' }, escapeMarkup)).toEqual({ note: '&lt;b>' });
   });
 });

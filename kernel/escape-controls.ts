@@ -27,19 +27,23 @@ export function escapeLines(text: string): string {
   return text.split('\n').map(escapeControls).join('\n');
 }
 
-const MARKUP = /[&<>]/g;
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-/** Anything escapeMarkup changes, tested once: most strings hold none, and a report reads hundreds of thousands. */
-const HAS_CONTROL_OR_MARKUP = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069&<>]/;
+/**
+ * A `<` that opens a tag, a comment or a declaration (`<img`, `</p`, `<!--`, `<?`) and an `&` that opens a character
+ * reference (`&lt;`, `&#60;`, `&#x3c;`): the only places where markdown reads text as HTML. A `>`, a `p < 0.001` and
+ * a lone `&` are shown as they are by every renderer.
+ */
+const MARKUP = /<(?=[a-z/!?])|&(?=#[0-9]+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)/gi;
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;' };
 
 /**
- * Ledger text for a markdown file (report.md): escapeControls (one line, so no row forges a heading or a table row),
- * then `&`, `<` and `>` as entities, so GitHub or any renderer shows a row's `<img onerror=...>` as text. Only for
- * text from the ledger: the report's own `>=` and `p < 0.001` stay as they are.
+ * Text for a markdown file (report.md) whose controls escapeControls already made visible where it was read (a
+ * ledger row, before the report composed its own multi-line text from it): each `<` that would open HTML and each
+ * `&` that would open an entity become entities, so GitHub or any renderer shows a row's `<img onerror=...>` as
+ * text. Everything else stays readable: a failover portfolio `a>b`, `>=`, `p < 0.001`, the report's own line breaks
+ * (a table cell's `|` is escaped by the table's renderer).
  */
 export function escapeMarkup(text: string): string {
-  if (!HAS_CONTROL_OR_MARKUP.test(text)) return text;
-  return escapeControls(text).replace(MARKUP, (char) => ENTITIES[char] ?? char);
+  return text.includes('<') || text.includes('&') ? text.replace(MARKUP, (char) => ENTITIES[char] ?? char) : text;
 }
 
 /**

@@ -10,7 +10,7 @@ import { createIngestGeminiCommand } from './ingest-gemini.js';
 import { resolveContext } from '../global-options.js';
 import { refuseParsedInput } from '../refuse-parsed-input.js';
 import { parseWithSchema } from '../parse-flags.js';
-import { printResult } from '../print-output.js';
+import { printNote, printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
 import { createIngestProxyTelemetryCommand } from './ingest-proxy-telemetry.js';
 
@@ -33,6 +33,20 @@ interface CcusageFlags {
   window?: string;
 }
 
+/**
+ * A unified report's entry that names its own agent is recorded as that agent's whatever `--provider` says, on purpose
+ * (docs/ccusage.md): said on stderr, so whoever passed `--provider` knows which entries it did not name.
+ */
+function noteOwnAgents(provider: string | undefined, entries: readonly { provider: string }[]): void {
+  if (provider === undefined) return;
+  const own = entries.filter((entry) => entry.provider !== provider);
+  if (own.length === 0) return;
+  const agents = [...new Set(own.map((entry) => entry.provider))].join(', ');
+  printNote(
+    `--provider ${provider} applies only to entries that mix agents: ${own.length} of ${entries.length} entries name their own agent and are recorded as theirs (${agents})`,
+  );
+}
+
 /** `tracker ingest ccusage`: a ccusage JSON report from a file, stdin, or the real ccusage run with --json --offline. */
 export function createIngestCcusageCommand(): Command {
   return new Command('ccusage')
@@ -53,6 +67,7 @@ export function createIngestCcusageCommand(): Command {
       const input = flags.run ? await runCcusage(flags.ccusageBin ?? 'ccusage', flags.run) : await readCommandInput(flags.input);
       const parsed = parseCcusageReport(input.bytes.toString('utf8'), provider ? { provider } : {});
       if (!parsed.ok) refuseParsedInput(ctx, 'ingest ccusage', parsed.issues, input);
+      noteOwnAgents(provider, parsed.value.entries);
       const result = ingestCcusageReport(ctx.dataDir, { ...ctx.stamp, source }, parsed.value, { windowId });
       printResult(
         ctx.json,

@@ -1,4 +1,5 @@
 // Assembles the report's markdown: the verdict paragraph first, then every section, with links to the SVG charts beside it.
+import { escapeMarkup, escapeStrings } from '../../kernel/index.js';
 import type { ChartKey } from './build-chart-specs.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { renderCrossoverSection, renderPowerSection, renderStopSection } from './render-comparison-section.js';
@@ -20,9 +21,18 @@ export type ChartFiles = Partial<Record<ChartKey, string>>;
 /**
  * Markdown that reads in a terminal (padded tables, no HTML) and on GitHub (tables, fenced blocks, image
  * links). Order: title, verdict, primary analysis, providers, secondary analyses, power, stop rules, seat decision
- * (gates), anomalies, proxy, budget, capacity per window, data notes.
+ * (gates), anomalies, proxy, budget, capacity per window, data notes. Every string of the report goes through the
+ * kernel's escapeMarkup first (HTML from the ledger shown as text).
  */
 export function renderReportMarkdown(report: ExperimentReport, charts: ChartFiles = {}): string {
+  // Ledger text (and the report's text quoting it) as markdown text: a row's `<img onerror=...>` shows as text, a
+  // failover portfolio `a>b` as it is; the report object (its --json) keeps the ledger's own words. Its controls were
+  // made visible where the ledger was read (cli/write-experiment-report.ts), so the report's own line breaks stay.
+  return renderSections(escapeStrings(report, escapeMarkup), charts);
+}
+
+/** The markdown of a report whose strings are already escaped for it. */
+function renderSections(report: ExperimentReport, charts: ChartFiles): string {
   const chart = (key: ChartKey): string | null => charts[key] ?? null;
   const settings = report.settings;
   const sections: string[][] = [

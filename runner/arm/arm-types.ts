@@ -103,6 +103,11 @@ export interface ArmResult {
   notes: string[];
   /** Why the arm could not run (a sandbox error, a back end that answered nothing): not scored, it stays pending. */
   infra_failure: string | null;
+  /**
+   * The provider refused every request of the agent (HTTP 429, its limit reached) and answered none: the arm is scored
+   * as it ended, but the progress line says `refused`, never `fail` as for a wrong solution. Absent: none.
+   */
+  provider_refusal?: string | null | undefined;
   duration_ms: number;
   agent_ms: number;
   tests_ms: number;

@@ -23,6 +23,8 @@ export interface AgentPhase {
    * none of its requests: an infrastructure failure, never the provider's.
    */
   infraFailure: string | null;
+  /** The provider refused every request of the agent (its limit reached) and answered none: not a failure of its work. */
+  refusal: string | null;
 }
 
 /** Runs the agent; throws an arm-refused AppError (the arm stays pending) when a block budget refused it before any work. */
@@ -89,7 +91,8 @@ async function runAgentAt(
   });
   await flushProxy(services.proxyUrl);
   infraFailure ??= findLaunchFailure(agent, printedLines);
-  infraFailure ??= findUpstreamFailure(services.dataDir, job.windowId);
+  const upstream = findUpstreamFailure(services.dataDir, job.windowId);
+  infraFailure ??= upstream.failure;
   const proxyStop = agent.outcome === 'budget-exceeded' ? null : findBudgetStop(services.dataDir, job.windowId);
   if (agent.stoppedBy?.type === 'refused' || (proxyStop?.event === 'refused' && countTokens(agent.usage) === 0)) {
     // Refused before doing anything (a parallel arm or a long reset wait spent the budget): no window, the arm stays pending.
@@ -100,7 +103,7 @@ async function runAgentAt(
     notes.push(
       `agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`,
     );
-  return { agent, startedAt, proxyStop, infraFailure };
+  return { agent, startedAt, proxyStop, infraFailure, refusal: infraFailure === null ? upstream.refusal : null };
 }
 
 /**

@@ -168,6 +168,7 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
       anomalies: (taken.before.outcome?.anomalies.length ?? 0) + (taken.after?.outcome?.anomalies.length ?? 0),
       notes,
       infra_failure: agent.infraFailure,
+      provider_refusal: agent.refusal,
       duration_ms: Math.round(duration),
       agent_ms: Math.round(agentMs),
       tests_ms: Math.round(testsMs),

@@ -61,6 +61,36 @@ describe('parseCcusageReport on reports the real ccusage 20.0.24 wrote', () => {
     expect(named.ok && named.value.entries.map((entry) => entry.provider).sort()).toEqual(['claude', 'codex']);
   });
 
+  it("refuses an agent's own report given another agent's --provider, naming both, and takes its own", () => {
+    expect(parseCcusageReport(real('claude-daily'), { provider: 'codex' })).toEqual({
+      ok: false,
+      issues: [
+        {
+          message:
+            "--provider codex, but this is a claude report (ccusage claude daily: totalCost, models claude-opus-5-5): --provider only names the provider of a unified report that mixes agents; drop it to record this one as claude's",
+        },
+      ],
+    });
+    expect(parseCcusageReport(real('codex-session'), { provider: 'claude' })).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          message: expect.stringMatching(
+            /^--provider claude, but this is a codex report \(ccusage codex session: costUSD, models gpt-5-codex\)/,
+          ),
+        },
+      ],
+    });
+    expect(parseCcusageReport(real('claude-blocks'), { provider: 'glm' })).toMatchObject({
+      ok: false,
+      issues: [
+        { message: expect.stringContaining('this is a claude report (ccusage claude blocks: 5-hour blocks, models claude-opus-5-5)') },
+      ],
+    });
+    const own = parseCcusageReport(real('claude-daily'), { provider: 'claude' });
+    expect(own.ok && own.value.entries.map((entry) => entry.provider)).toEqual(['claude']);
+  });
+
   it('names a renamed field instead of guessing', () => {
     const renamed = real('claude-daily').replace('"totalTokens"', '"tokensTotal"');
     expect(parseCcusageReport(renamed)).toEqual({

@@ -11,6 +11,7 @@ import {
   UnifiedEntrySchema,
   type ReportList,
 } from './ccusage-schemas.js';
+import { checkReportProvider } from './check-ccusage-provider.js';
 
 export interface CcusageEntry {
   provider: string;
@@ -32,7 +33,10 @@ export interface CcusageReport {
 /** ccusage's reports by shape: one agent's (its cost in `totalCost` or `costUSD`), unified, or blocks. */
 type Namespace = 'totalCost' | 'costUSD' | 'unified' | 'blocks';
 
-/** `provider` is used for a unified report that mixes agents; without it such a report is refused. Never throws. */
+/**
+ * `provider` is used for a unified report that mixes agents; without it such a report is refused, and an agent's own
+ * report given another agent's is refused too (it would be recorded under the wrong name). Never throws.
+ */
 export function parseCcusageReport(text: string, options: { provider?: string } = {}): ParseResult<CcusageReport> {
   let value: unknown;
   try {
@@ -50,6 +54,12 @@ export function parseCcusageReport(text: string, options: { provider?: string } 
   const raw = value[list] as unknown[];
   const namespace = detectNamespace(list, raw[0]);
   if (typeof namespace !== 'string') return fail(namespace.error);
+  const owner = namespace === 'unified' ? null : findCcusageProvider(namespace);
+  const reportName = (owner === null ? list : `${owner} ${namespace === 'blocks' ? 'blocks' : list}`).replace(/sessions$/, 'session');
+  if (owner !== null && namespace !== 'unified') {
+    const refused = checkReportProvider(options.provider, { owner, name: reportName, shape: namespace, items: raw });
+    if (refused !== null) return fail(refused);
+  }
   const entries: CcusageEntry[] = [];
   for (const [index, item] of raw.entries()) {
     const entry = readEntry(namespace, list, item, options.provider);
@@ -57,9 +67,7 @@ export function parseCcusageReport(text: string, options: { provider?: string } 
     if (entry.entry) entries.push(entry.entry);
   }
   const totals = isObject(value.totals) && typeof value.totals.totalTokens === 'number' ? value.totals.totalTokens : null;
-  const owner = namespace === 'unified' ? null : findCcusageProvider(namespace);
-  const reportName = owner === null ? list : `${owner} ${namespace === 'blocks' ? 'blocks' : list}`;
-  return succeed({ report: reportName.replace(/sessions$/, 'session'), entries, totalTokens: totals });
+  return succeed({ report: reportName, entries, totalTokens: totals });
 }
 
 function detectNamespace(list: ReportList, first: unknown): Namespace | { error: string } {
