@@ -31,6 +31,9 @@ function toWindows(experiment: SimulatedExperiment, upToArm: number): WindowMetr
           window_id: `${p}-${i}`,
           started_at: completed,
           completed_at: completed,
+          // A planned task of k providers: it enters the pairs with its last arm (pairRatioTasks).
+          plan_id: 'plan-replay',
+          sequence: NAMES.slice(0, experiment.quality.length).join(''),
         }),
       );
     });

@@ -52,8 +52,8 @@ function drawNoise(arm: ShapeModel['classes'][number]['arms'][number], random: S
 /**
  * N tasks, each given a sequence as `experiment plan` does (buildPlan): the Williams rows of k providers (AB and BA
  * for two) shuffled, then cycled over the tasks. The runner claims arms in plan order, epoch by epoch and within
- * an epoch period by period over the tasks (runner/plan/build-plan.ts, arm-queue.ts), so a pair's task is
- * complete with the later of its two arms in the last epoch: the pairs see their tasks in that order. Per task: a
+ * an epoch period by period over the tasks (runner/plan/build-plan.ts, arm-queue.ts); a task enters every pair with
+ * its last arm (pairRatioTasks), so the pairs see their tasks in plan order, the sequences balanced as they come. Per task: a
  * latent hardness z shared by every arm (passes correlate at taskRho), a class by weight, and per arm and epoch a
  * pass (latent below the threshold), a quality (1, or the partial credit of a fail) and dollars (class cost x
  * period factor x the task's cost factor x own lognormal noise); the epochs average into one task value.
@@ -105,9 +105,10 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
   const pairs: SimulatedPair[] = [];
   for (let a = 0; a < k; a += 1)
     for (let b = a + 1; b < k; b += 1) {
+      // A task enters a pair with its last arm, whichever provider runs it (pairRatioTasks).
       const done = Array.from({ length: tasks }, (_, i) => ({
         i,
-        at: Math.max((armAt[a] as Int32Array)[i] as number, (armAt[b] as Int32Array)[i] as number),
+        at: Math.max(...armAt.map((column) => column[i] as number)),
       })).sort((x, y) => x.at - y.at);
       pairs.push({
         a,
