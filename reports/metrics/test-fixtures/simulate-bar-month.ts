@@ -21,6 +21,11 @@ export interface BarMonthShape {
   poll_minutes?: number;
   /** A change of plan: from this day on, 1% of the bar holds `tokens_per_pct` tokens. */
   change?: { day: number; tokens_per_pct: number };
+  /**
+   * Resets that come late: each period ends this many minutes (uniform between the two) after its announced reset;
+   * the readings in the gap show the old period's value with the next reset time (announced + 5 h).
+   */
+  late_reset_minutes?: [number, number];
 }
 
 export interface BarMonth {
@@ -43,6 +48,7 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const month: BarMonth = { fine: [], coarse: [], uses: { at_ms: [], amount: [] } };
   let periodEnd = Number.NEGATIVE_INFINITY;
+  let lateBy = 0;
   let used = 0;
   const cut = shape.coarse_cut === 'floor' ? Math.floor : Math.round;
   /** Each request's instant, the bar after it (exact) and its period's end: what a poll reads. */
@@ -53,13 +59,18 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
       const requests = 20 + Math.floor(random() * 60);
       for (let r = 0; r < requests; r += 1) {
         at += 20_000 + random() * 100_000;
-        if (at >= periodEnd) [periodEnd, used] = [at + 5 * HOUR, 0];
+        if (at >= periodEnd + lateBy) {
+          [periodEnd, used] = [at + 5 * HOUR, 0];
+          const [low, high] = shape.late_reset_minutes ?? [0, 0];
+          lateBy = (low + random() * (high - low)) * 60_000;
+        }
         const tokens = Math.round(6_000 * Math.exp(0.8 * normal()));
         const before = used;
         used += tokens / (shape.change && day >= shape.change.day ? shape.change.tokens_per_pct : shape.tokens_per_pct);
         month.uses.at_ms.push(at);
         month.uses.amount.push(tokens);
-        const resets_at = new Date(periodEnd).toISOString();
+        // In a late reset's gap the bar still counts the old period, and names the next reset.
+        const resets_at = new Date(at >= periodEnd ? periodEnd + 5 * HOUR : periodEnd).toISOString();
         const iso = (ms: number): string => new Date(ms).toISOString();
         month.fine.push({ at: iso(at + 200), used_pct: Math.round(used * 100) / 100, resets_at, source: 'proxy-headers' });
         states.push({ at: at + 200, used, end: periodEnd });
