@@ -6,8 +6,11 @@ import { num, table } from './format-report.js';
 import { generateExperimentLedger } from './generate-experiment-ledger.js';
 import { measureNode, type ChildMeasure } from './measure-child.js';
 
-/** One plan of 100,000 windows within 2x of ten plans of 10,000 (the ratio of CPU over 10). */
-export const TARGET_SCALE_RATIO = 2;
+/**
+ * One plan of 100,000 windows at most 1.1x ten plans of 10,000 (the ratio of CPU over 10): 11x the CPU for 10x the
+ * windows. A reset lookup over every period's reset made it 20.3x (2.03) on a user's machine.
+ */
+export const TARGET_SCALE_RATIO = 1.1;
 
 const experimentPath = fileURLToPath(new URL('../cli/experiment.js', import.meta.url));
 
@@ -47,7 +50,7 @@ export async function reportScale(workDir: string, small: number, runs: number):
   const ok = ratio <= TARGET_SCALE_RATIO && measures.flat().every((m) => m.code === 0);
   console.log(
     `experiment report, one plan at two sizes, ${runs} run${runs === 1 ? '' : 's'} each in turn (medians; load ${readLoad()}):\n${table(['ledger', 'wall', 'CPU', 'peak RSS', 'exit'], rows)}\n` +
-      `CPU of the larger over ten times the smaller's: ${ratio.toFixed(2)} (target <= ${TARGET_SCALE_RATIO}; 1 is linear) ${ok ? 'MEETS' : 'MISSES'}`,
+      `CPU of the larger over ten times the smaller's: ${ratio.toFixed(2)}, ${(ratio * 10).toFixed(1)}x the CPU for 10x the windows (target <= ${TARGET_SCALE_RATIO}; 1 is linear) ${ok ? 'MEETS' : 'MISSES'}`,
   );
   return ok ? 0 : 1;
 }

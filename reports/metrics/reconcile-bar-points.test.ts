@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BarPoint, BarSeries } from '../bars/bar-types.js';
 import { calibrateEveryday, type EverydayBar } from './calibrate-everyday.js';
 import { findSourceSteps } from './everyday-samples.js';
-import { reconcileBarPoints } from './reconcile-bar-points.js';
+import { RESET_JITTER_MS, reconcileBarPoints } from './reconcile-bar-points.js';
 import { mergePoints, simulateBarMonth } from './test-fixtures/simulate-bar-month.js';
 
 const TRUTH = 20_000;
@@ -86,5 +86,29 @@ describe('one calibration from messy readings', () => {
     const reconciled = reconcileBarPoints('five_hour', points, steps, () => true);
     expect(reconciled.points.map((point) => point.used_pct)).toEqual([17, 18]);
     expect(reconciled.notes).toEqual({ coarser: 1, stale: 0, near: 0, jumps: 0 });
+  });
+
+  it('counts a return to a reset an earlier period named within the jitter either side, and no further', () => {
+    const at = (minute: number): string => new Date(Date.parse('2026-11-20T08:00:00Z') + minute * 60_000).toISOString();
+    // On a whole multiple of the jitter: the returns below name instants on either side of it.
+    const first = Date.parse('2026-11-20T13:00:00Z');
+    const reading = (minute: number, used_pct: number, resetsMs: number): BarPoint => ({
+      at: at(minute),
+      used_pct,
+      resets_at: new Date(resetsMs).toISOString(),
+      source: 'proxy-headers',
+    });
+    const returns = (last: BarPoint): number =>
+      reconcileBarPoints(
+        'five_hour',
+        [reading(0, 10, first), reading(10, 40, first + 3_600_000), last],
+        new Map([['proxy-headers', 0.01]]),
+        () => true,
+      ).notes.jumps;
+    expect(returns(reading(20, 11, first - 1_000))).toBe(1);
+    expect(returns(reading(20, 11, first + RESET_JITTER_MS))).toBe(1);
+    expect(returns(reading(20, 11, first - RESET_JITTER_MS))).toBe(1);
+    expect(returns(reading(20, 11, first + RESET_JITTER_MS + 1_000))).toBe(0);
+    expect(returns(reading(20, 11, first - RESET_JITTER_MS - 1_000))).toBe(0);
   });
 });

@@ -116,7 +116,7 @@ function splitPeriods(
   steps: ReadonlyMap<string, number>,
 ): { periods: BarPoint[][]; returns: number } {
   const periods: BarPoint[][] = [];
-  const named: number[] = [];
+  const named = createNamedResets();
   let returns = 0;
   let current: BarPoint[] = [];
   let reset: number | null = null;
@@ -130,9 +130,10 @@ function splitPeriods(
     const passed = reset !== null && ms >= reset;
     const fresh =
       current.length === 0 || passed || other || ms - start >= BAR_PERIOD_MS[bar] || (fell && (reset === null || resets === null));
+    const known = resets !== null && named.has(resets);
     // A reset named by a period before, still ahead: the bar went back to a series it had left (another account).
-    if (other && resets !== null && resets > ms && named.some((earlier) => Math.abs(earlier - resets) <= RESET_JITTER_MS)) returns += 1;
-    if (resets !== null && !named.some((earlier) => Math.abs(earlier - resets) <= RESET_JITTER_MS)) named.push(resets);
+    if (other && resets !== null && resets > ms && known) returns += 1;
+    if (resets !== null && !known) named.add(resets);
     if (fresh && current.length > 0) {
       periods.push(current);
       current = [];
@@ -145,6 +146,31 @@ function splitPeriods(
   }
   if (current.length > 0) periods.push(current);
   return { periods, returns };
+}
+
+/**
+ * The resets the periods named so far, asked whether one lies within RESET_JITTER_MS of an instant. Each is kept in
+ * the RESET_JITTER_MS-wide slot it falls in, so a match can only be in the instant's slot or the two beside it: three
+ * lookups, where reading every named reset for every reading made a long ledger's report quadratic (100,000 windows,
+ * one reset per period).
+ */
+function createNamedResets(): { has: (ms: number) => boolean; add: (ms: number) => void } {
+  const slots = new Map<number, number[]>();
+  const slotOf = (ms: number): number => Math.floor(ms / RESET_JITTER_MS);
+  return {
+    has(ms) {
+      const slot = slotOf(ms);
+      for (let near = slot - 1; near <= slot + 1; near += 1)
+        for (const earlier of slots.get(near) ?? []) if (Math.abs(earlier - ms) <= RESET_JITTER_MS) return true;
+      return false;
+    },
+    add(ms) {
+      const slot = slotOf(ms);
+      const list = slots.get(slot);
+      if (list) list.push(ms);
+      else slots.set(slot, [ms]);
+    },
+  };
 }
 
 /** The finest source's readings where it has two or more; else all of them. */

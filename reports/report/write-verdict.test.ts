@@ -74,6 +74,18 @@ describe('describeNextStep', () => {
     expect(line).not.toContain('prices are this uncertain');
   });
 
+  it("says how far the pair's own sequence got when the tasks need so many: its evidence against what a decision needs", () => {
+    const plan = draft({ limit: 'tasks', tasks_for_power: null, still_needed: null });
+    const last = { n: 10, ratio: 2.15, low: null, high: null, p: 0.4153, threshold: 0.0075, basis: 'betting', state: 'open' };
+    const withPair = {
+      ...plan,
+      primary: { ...plan.primary, pairs: [{ a: 'sim-codex', b: 'sim-glm', tasks: 10, last }] },
+    } as unknown as Draft;
+    expect(describeNextStep(withPair)).toContain(
+      'because the tasks differ too much for an exact answer at that size (at 10 tasks the evidence that either is ahead is worth 2.4, of the 130 an exact decision at p 0.0075 needs).',
+    );
+  });
+
   it('never advises a negative count: tasks that already had the power say so', () => {
     expect(describeNextStep(draft({ still_needed: 0, tasks_for_power: 30 }))).toContain(
       'these tasks already had the power to show a 20% difference between sim-glm and sim-codex',

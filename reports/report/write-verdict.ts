@@ -99,7 +99,7 @@ function describePlainStep(report: Draft): string {
   const detect = `${these} can tell apart providers ${plan.detectable_ratio === null ? 'no closer than 20x' : formatRatio(plan.detectable_ratio)} apart`;
   if (plan.limit === 'prices') return `${keep}; ${detect}; ${describePriceLimit(plan, size)}.`;
   if (plan.limit === 'tasks')
-    return `${keep}; ${detect}; more than ${MAX_POWER_TASKS.toLocaleString('en-US')} tasks would be needed to settle a ${size}, ${describeTaskSpread(plan)}.`;
+    return `${keep}; ${detect}; more than ${MAX_POWER_TASKS.toLocaleString('en-US')} tasks would be needed to settle a ${size}, ${describeTaskSpread(plan)}${describeEvidence(report, plan.pair)}.`;
   const needed = plan.still_needed ?? 0;
   if (needed <= 0)
     return `${keep}; ${detect}: these tasks already had the power to show a ${size}, so any real difference is likely smaller.`;
@@ -122,6 +122,18 @@ function describeTaskSpread(plan: NonNullable<Draft['plan']>): string {
       ? `; ${width.runaway_tasks} task${width.runaway_tasks === 1 ? ' has' : 's have'} an arm that reached its budget or cost over 5x its provider's median: a tighter task budget (\`--task-budget\`) bounds such arms closer, and decides sooner`
       : '';
   return `because the tasks differ too much for an exact answer at that size${runaway}`;
+}
+
+/**
+ * How far the pair's own sequence got: the most either side's evidence has been worth (1 / anytime p) against what a
+ * decision needs (1 / p it needed), so an interval that excludes nothing reads as the bound it is, not as noise.
+ */
+function describeEvidence(report: Draft, pair: readonly [string, string]): string {
+  const found = report.primary.pairs?.find((one) => (one.a === pair[0] && one.b === pair[1]) || (one.a === pair[1] && one.b === pair[0]));
+  const last = found?.last;
+  if (!found || !last || last.p === null || !(last.p > 0) || !(last.threshold > 0)) return '';
+  const worth = (value: number): string => Number(value.toPrecision(2)).toLocaleString('en-US');
+  return ` (at ${found.tasks} tasks the evidence that either is ahead is worth ${worth(1 / last.p)}, of the ${worth(1 / last.threshold)} an exact decision at p ${Number(last.threshold.toPrecision(2))} needs)`;
 }
 
 /** Where `needed` more tasks can come from: the bank's unused built-in tasks first, then your own. */
