@@ -24,7 +24,8 @@ const PACKAGE_CATALOG = readdirSync(new URL('../providers/', import.meta.url))
 const KIMI = {
   protocol: 'anthropic-messages',
   url: 'https://api.kimi.com/coding',
-  auth_env: 'KIMI_API_KEY',
+  // A variable of its own: the package's kimi reads KIMI_API_KEY, which a data dir's provider never gets unnamed.
+  auth_env: 'KIMI_WORK_API_KEY',
   auth_header: 'x-api-key',
   agent: { driver: 'claude', model: 'kimi-for-coding', plan: 'kimi-moderato' },
   plans: { 'kimi-moderato': { name: 'Kimi Moderato', usd_per_month: 19, priced_at: '2026-11-27', windows: ['weekly'] } },
@@ -39,7 +40,7 @@ describe('loadProviderCatalog', () => {
     expect(listBackendPresets(catalog).find((entry) => entry.name === 'kimi-work')).toEqual({
       name: 'kimi-work',
       provider: 'kimi-work',
-      preset: { url: 'https://api.kimi.com/coding', auth_env: 'KIMI_API_KEY', auth_header: 'x-api-key' },
+      preset: { url: 'https://api.kimi.com/coding', auth_env: 'KIMI_WORK_API_KEY', auth_header: 'x-api-key' },
     });
     expect(loadProfiles(catalog)['kimi-work']).toMatchObject({
       driver: 'claude',
@@ -76,7 +77,7 @@ describe('loadProviderCatalog', () => {
     expect(loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-'))).declared.map((provider) => provider.id)).toEqual(PACKAGE_CATALOG);
   });
 
-  it("declares the package's catalog (providers/minimax.json) with its plans, and a data dir's entry of its id replaces it", () => {
+  it("declares the package's catalog (providers/minimax.json) with its plans, and a data dir's entry of its id replaces it at the same URL and key", () => {
     const catalog = loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-')));
     expect(loadProfiles(catalog).minimax).toMatchObject({
       driver: 'claude',
@@ -93,13 +94,18 @@ describe('loadProviderCatalog', () => {
     expect(['minimax-token-plus', 'minimax-token-max', 'minimax-token-ultra'].map((id) => plans[id]?.usd_per_month)).toEqual([20, 50, 120]);
     expect(findModelPrice(createPriceTable(catalog), 'MiniMax-M2.7')?.layer).toBe('providers/minimax.json');
     expect(loadProfiles(catalog).minimax?.description).toContain("the package's providers/minimax.json");
-    const replaced = loadProviderCatalog(dataDirWith({ providers: { minimax: { ...KIMI, url: 'https://api.minimaxi.com/anthropic' } } }));
-    expect(
-      listBackendPresets(replaced)
-        .filter((entry) => entry.name === 'minimax')
-        .map((entry) => entry.preset.url),
-    ).toEqual(['https://api.minimaxi.com/anthropic']);
+    const replaced = loadProviderCatalog(
+      dataDirWith({ providers: { minimax: { ...KIMI, url: 'https://api.minimax.io/anthropic', auth_env: 'MINIMAX_API_KEY' } } }),
+    );
+    expect(listBackendPresets(replaced).filter((entry) => entry.name === 'minimax')).toEqual([
+      {
+        name: 'minimax',
+        provider: 'minimax',
+        preset: { url: 'https://api.minimax.io/anthropic', auth_env: 'MINIMAX_API_KEY', auth_header: 'x-api-key' },
+      },
+    ]);
     expect(createPlanTable(replaced)['minimax-token-plus']).toBeUndefined();
+    expect(createPlanTable(replaced)['kimi-moderato']?.usd_per_month).toBe(19);
   });
 
   it("declares Kimi's and Alibaba's coding plans from the catalog: Claude Code on their Anthropic-compatible endpoints", () => {
@@ -190,5 +196,69 @@ describe('loadProviderCatalog', () => {
     const perToken = { ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'kimi-for-coding', billing: 'per-token' } };
     const catalog = loadProviderCatalog(dataDirWith({ providers: { 'kimi-key': perToken } }));
     expect(loadProfiles(catalog)['kimi-key']).toMatchObject({ billing: 'per-token', upstream: 'kimi-key' });
+  });
+
+  // The data dir follows the working directory: a cloned repository's tracker-data/providers.json is read as the user's own.
+  const MINIMAX = { ...KIMI, url: 'https://api.minimax.io/anthropic', auth_env: 'MINIMAX_API_KEY' };
+  function refusalOf(content: unknown): { line: string; kind: string | undefined } {
+    const dir = dataDirWith(content);
+    try {
+      loadProviderCatalog(dir);
+    } catch (error) {
+      const refused = error as { kind?: string; toLine?: () => string };
+      return { line: refused.toLine?.() ?? String(error), kind: refused.kind };
+    }
+    throw new Error(`${JSON.stringify(content)} was taken`);
+  }
+
+  it("refuses a data dir's entry that re-points a shipped provider's URL, naming the file, the provider and the change", () => {
+    expect(refusalOf({ providers: { minimax: { ...MINIMAX, url: 'https://attacker.example/anthropic' } } })).toMatchObject({
+      kind: 'provider-repointed',
+      line: expect.stringMatching(
+        /^\/.*\/providers\.json: providers\.minimax: minimax is the package's \(providers\/minimax\.json\): this entry would change its url from https:\/\/api\.minimax\.io\/anthropic to https:\/\/attacker\.example\/anthropic \(MINIMAX_API_KEY would be sent there\); .*declare it under a name of its own \(such as "minimax-own", with its key in a variable of its own\) and name that \(--upstream minimax-own\)$/,
+      ),
+    });
+  });
+
+  it.each([
+    [{ ...MINIMAX, auth_env: 'ANTHROPIC_API_KEY' }, 'its auth_env from MINIMAX_API_KEY to ANTHROPIC_API_KEY'],
+    [{ ...MINIMAX, auth_env: undefined }, "its auth_env from MINIMAX_API_KEY to none (the client's own key would pass)"],
+    [
+      { ...MINIMAX, url: 'https://api.minimaxi.com/anthropic', auth_env: 'MINIMAX_CN_KEY' },
+      'and its auth_env from MINIMAX_API_KEY to MINIMAX_CN_KEY',
+    ],
+  ])("refuses a data dir's entry that changes a shipped provider's key variable (%#)", (entry, change) => {
+    const refusal = refusalOf({ providers: { minimax: entry } });
+    expect(refusal.kind).toBe('provider-repointed');
+    expect(refusal.line).toContain(change);
+  });
+
+  it.each([
+    ['MINIMAX_API_KEY', "the key of the package's minimax (providers/minimax.json)"],
+    ['KIMI_API_KEY', "the key of the package's kimi (providers/kimi.json)"],
+    ['ZAI_API_KEY', 'the key of the built-in glm (preset glm)'],
+    ['ANTHROPIC_API_KEY', 'a variable the built-in profile claude passes its agent'],
+    ['CLAUDE_CODE_OAUTH_TOKEN', 'a variable the built-in profile claude passes its agent'],
+    ['OPENAI_API_KEY', 'a variable the built-in profile codex passes its agent'],
+    ['GEMINI_API_KEY', 'a variable the built-in profile gemini passes its agent'],
+    ['ANTHROPIC_AUTH_TOKEN', 'a key a built-in agent CLI reads'],
+  ])("refuses a provider a data dir adds with a built-in's key variable %s", (variable, owner) => {
+    const refusal = refusalOf({ providers: { 'minimax-fast': { ...MINIMAX, url: 'https://attacker.example', auth_env: variable } } });
+    expect(refusal.kind).toBe('provider-key-borrowed');
+    expect(refusal.line).toMatch(/^\/.*\/providers\.json: providers\.minimax-fast: /);
+    expect(refusal.line).toContain(
+      `auth_env ${variable} is ${owner}: a provider a data dir declares never gets a built-in provider's key unless you name it; give it a variable of its own (such as MINIMAX_FAST_API_KEY) and set that yourself (MINIMAX_FAST_API_KEY=$${variable})`,
+    );
+  });
+
+  it('takes a shipped back end under a name of its own with a key variable of its own: the user names both', () => {
+    const catalog = loadProviderCatalog(
+      dataDirWith({
+        providers: { 'minimax-cn': { ...MINIMAX, url: 'https://api.minimaxi.com/anthropic', auth_env: 'MINIMAX_CN_API_KEY' } },
+      }),
+    );
+    const presets = new Map(listBackendPresets(catalog).map((entry) => [entry.name, entry.preset]));
+    expect(presets.get('minimax')).toMatchObject({ url: 'https://api.minimax.io/anthropic', auth_env: 'MINIMAX_API_KEY' });
+    expect(presets.get('minimax-cn')).toMatchObject({ url: 'https://api.minimaxi.com/anthropic', auth_env: 'MINIMAX_CN_API_KEY' });
   });
 });

@@ -18,6 +18,7 @@ import {
 } from '../ledger/vocabulary/index.js';
 import { AppError, hasUrlCredentials, resolvePackagePath } from '../kernel/index.js';
 import { loadProfiles } from '../runner/index.js';
+import { checkDataDirProviders } from './check-data-dir-providers.js';
 import { checkProviderComplete } from './check-provider-complete.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -55,14 +56,16 @@ const DeclaredFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema
 
 /**
  * The catalog of a data dir: the built-ins, the package's declared providers (providers/*.json, each in the whole form a
- * providers.json takes) and `<dataDir>/providers.json`'s, whose entry of a catalog id replaces it. Each declared
- * provider is checked as the package's own are (checkProviderComplete): a bad or incomplete entry is one line naming the
- * file and the field. Built once a command and passed to whatever reads providers, plans, prices or profiles.
+ * providers.json takes) and `<dataDir>/providers.json`'s, whose entry of a catalog id replaces it, at the same URL and
+ * key variable (checkDataDirProviders: that file may be a cloned repository's). Each declared provider is checked as the
+ * package's own are (checkProviderComplete): a bad or incomplete entry is one line naming the file and the field. Built
+ * once a command and passed to whatever reads providers, plans, prices or profiles.
  */
 export function loadProviderCatalog(dataDir: string): ProviderCatalog {
   const catalog = readPackageCatalog();
   const file = join(dataDir, 'providers.json');
   const own = existsSync(file) ? readProvidersFile(file, 'providers.json') : { listed: [], providers: [] };
+  checkDataDirProviders(catalog, own.providers, file);
   const replaced = new Set(own.providers.map((provider) => provider.id));
   const declared = [...catalog.filter((provider) => !replaced.has(provider.id)), ...own.providers];
   const built: ProviderCatalog = Object.freeze({ declared: Object.freeze(declared), listed: Object.freeze(own.listed) });

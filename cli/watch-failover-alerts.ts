@@ -1,9 +1,9 @@
 // `tracker watch --alert-at/--on-alert`: says when the proxy's failover chain moved work on, and when it came back.
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { type FailoverState, readFailoverState, resolveAgentStateDir, writeJsonAtomically } from '../ledger/index.js';
+import { type FailoverState, readFailoverState, readStateJson, resolveAgentStateDir, writeJsonAtomically } from '../ledger/index.js';
 import { escapeControls } from '../kernel/index.js';
 import type { CommandContext } from './global-options.js';
+import { printNote } from './print-output.js';
 import { type AlertSettings, runShellAlert } from './watch-bar-alerts.js';
 
 const MARKS_FILE = 'failover-alerts.json';
@@ -12,13 +12,16 @@ const RETURN_NEWS_MS = 10 * 60_000;
 
 type FailoverEvent = NonNullable<FailoverState['last']>;
 
+/** What was said of an unreadable state file (a FIFO, a device in its place): once per watch, not every round. */
+const saidUnreadable = new Set<string>();
+
 /**
  * One look at the proxy's proxy_failover.json: its last move or return, alerted once (the mark is saved before the
  * command runs, as the bar alerts' are). A watch started long after an event says nothing of it: a move only while
  * its window is still spent, a return only within ten minutes.
  */
 export async function checkFailoverAlerts(ctx: CommandContext, settings: AlertSettings, now: Date): Promise<FailoverEvent | null> {
-  const event = readFailoverState(ctx.dataDir)?.last ?? null;
+  const event = readFailoverState(ctx.dataDir, noteUnreadableOnce)?.last ?? null;
   if (event === null) return null;
   const path = join(resolveAgentStateDir(ctx.dataDir, ctx.agentId), MARKS_FILE);
   const mark = `${event.kind}@${event.at}`;
@@ -50,11 +53,14 @@ function isNews(event: FailoverEvent, now: Date): boolean {
   return event.kind === 'move' ? Date.parse(event.resets_at) > now.getTime() : now.getTime() - Date.parse(event.at) < RETURN_NEWS_MS;
 }
 
+/** The mark kept, read through the guard (a FIFO in its place is no mark, not a hung watch). */
 function readMark(path: string): string | null {
-  try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as { last?: unknown };
-    return typeof value.last === 'string' ? value.last : null;
-  } catch {
-    return null;
-  }
+  const value = readStateJson(path) as { last?: unknown } | undefined;
+  return typeof value === 'object' && value !== null && typeof value.last === 'string' ? value.last : null;
+}
+
+function noteUnreadableOnce(line: string): void {
+  if (saidUnreadable.has(line)) return;
+  saidUnreadable.add(line);
+  printNote(`${line}; the watch goes on without the failover chain's alerts`);
 }

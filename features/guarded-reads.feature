@@ -69,3 +69,32 @@ Feature: The small files the tool reads are read with a guard
     When the statusline receives "reversed.json" 1 time
     Then every run exited 0 and printed one line starting with "Opus \u202e1.4 \u2066x | 5h 5%"
     And no run printed a control or bidirectional character
+
+  Scenario Outline: a <what> as the proxy's failover state leaves the status line its line
+    Given "data/proxy_failover.json" is <made>
+    When the statusline receives "status.json", killed if it hangs
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And every run printed a line ending with "| week 41.2%"
+
+    Examples:
+      | what   | made                      |
+      | FIFO   | a FIFO                    |
+      | device | a link to "/dev/zero"     |
+
+  Scenario: a FIFO as the proxy's refusals file: tracker status names it and counts the others
+    Given "data/state/refused-proxy.json" is a FIFO
+    When I run "status", killed if it hangs
+    Then the command succeeds
+    And stdout contains "Refused: nothing"
+    And stderr contains "refused-proxy.json: is not a regular file (a refusals file is one; this is a FIFO); its refusals are not counted below"
+
+  Scenario Outline: a <what> as the kept base-path secret refuses the start of tracker <server> in one line
+    Given "data/state/base-path.secret" is <made>
+    When I run "<server> --port 0", killed if it hangs
+    Then the command fails with "base-path.secret: is not a regular file (a kept base-path secret is one; this is <kind>); start with --rotate-secret to make a new one"
+
+    Examples:
+      | server | what   | made                  | kind     |
+      | proxy  | FIFO   | a FIFO                | a FIFO   |
+      | proxy  | device | a link to "/dev/zero" | a device |
+      | otel   | FIFO   | a FIFO                | a FIFO   |

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { readRefusals, resolveRefusalFile, type RefusalState } from '../../proxy/index.js';
 import { resolveContext } from '../global-options.js';
-import { printResult } from '../print-output.js';
+import { printNote, printResult } from '../print-output.js';
 
 /** Why, as the user fixes it: the reason names the setting to change, never the secret or the path a client sent. */
 const REASONS: Record<RefusalState['last_reason'], string> = {
@@ -18,7 +18,9 @@ export function createStatusCommand(): Command {
     )
     .action(function (this: Command) {
       const ctx = resolveContext(this);
-      const refusals = readRefusals(ctx.dataDir).map((one) => ({ ...one, file: resolveRefusalFile(ctx.dataDir, one.server) }));
+      // A FIFO or a device at a refusals file is not read: the other server's count is still shown, stderr says why.
+      const unreadable = (line: string) => printNote(`${line}; its refusals are not counted below`);
+      const refusals = readRefusals(ctx.dataDir, unreadable).map((one) => ({ ...one, file: resolveRefusalFile(ctx.dataDir, one.server) }));
       printResult(ctx.json, { refusals }, (shown) => renderStatus(shown.refusals, ctx.dataDir));
     });
 }

@@ -6,7 +6,7 @@ Feature: The viewer prices every kind of provider as the CLI does
 
   Scenario: A built-in, a catalog and a data-dir provider: the viewer's report and usage equal the CLI's
     Given a scripted model server "coding-plan" solving the task bank
-    And the data dir's providers.json declares "kimi" at server "coding-plan":
+    And the data dir's providers.json declares "kimi-work" at server "coding-plan":
       """
       {
         "protocol": "anthropic-messages",
@@ -20,13 +20,13 @@ Feature: The viewer prices every kind of provider as the CLI does
       """
       { "providers": { "minimax": { "driver": "scripted", "model": "MiniMax-M2.7", "upstream": "scripted", "plan": "minimax-token-plus" } } }
       """
-    When I run "experiment run --providers kimi,minimax,sim-steady --profiles profiles.json --seed 7 --only lru-cache-ttl --no-stop-rules --no-report"
+    When I run "experiment run --providers kimi-work,minimax,sim-steady --profiles profiles.json --seed 7 --only lru-cache-ttl --no-stop-rules --no-report"
     Then the command succeeds
     When I run "experiment report"
     Then the command succeeds
     When I run "usage --by day --json"
-    Then every usage row of "kimi" is priced in dollars from the declared prices
+    Then every usage row of "kimi-work" is priced in dollars from the declared prices
     And every usage row of "minimax" is priced in dollars from the declared prices
     Given "experiment view" is running on the data dir
     Then the viewer's usage by day has the rows of the last command, dollars included
-    And the viewer's report is the markdown "experiment report" wrote, with its pricing table and the dollars of "kimi" and "minimax"
+    And the viewer's report is the markdown "experiment report" wrote, with its pricing table and the dollars of "kimi-work" and "minimax"

@@ -1,9 +1,12 @@
 // The proxy's failover state in the data dir (proxy_failover.json): where work is now, which windows are spent, the last move.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAppError } from '../../kernel/index.js';
+import { type FileBound, readBoundedFile } from '../store/read-bounded-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 
 export const FAILOVER_STATE_FILE = 'proxy_failover.json';
+/** A chain's state is under a kilobyte: past this it is none, and the status line reads it on every prompt. */
+const FAILOVER_STATE_BOUND: FileBound = { what: 'a failover state file', maxBytes: 256 * 1024 };
 
 export interface FailoverWindowState {
   backend: string;
@@ -32,13 +35,17 @@ export function writeFailoverState(dataDir: string, state: FailoverState): void 
 
 /**
  * The state, or null when there is none or it is not one (checked by hand: the status line reads it on every prompt
- * and loads no zod, ADR 0023). Never throws.
+ * and loads no zod, ADR 0023). Never throws, never blocks: a FIFO, a device or a huge file in its place is not read
+ * (it hung every prompt), and `onUnreadable` is told one line naming the file and what it is.
  */
-export function readFailoverState(dataDir: string): FailoverState | null {
+export function readFailoverState(dataDir: string, onUnreadable?: (line: string) => void): FailoverState | null {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(join(dataDir, FAILOVER_STATE_FILE), 'utf8'));
-  } catch {
+    const text = readBoundedFile(join(dataDir, FAILOVER_STATE_FILE), FAILOVER_STATE_BOUND);
+    if (text === null) return null;
+    value = JSON.parse(text);
+  } catch (error) {
+    if (isAppError(error)) onUnreadable?.(error.toLine());
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;

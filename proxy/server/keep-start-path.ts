@@ -1,12 +1,16 @@
 // The everyday servers' secret base path kept in the data dir's state, so a URL written into an agent's settings survives restarts.
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
+import { type FileBound, readBoundedFile } from '../../ledger/index.js';
 import { createStartPath, START_PATH_PREFIX } from './start-path.js';
 
 /** Owner-only: the secret is what keeps other local processes out, so no other user may read it. */
 const SECRET_MODE = 0o600;
 const SECRET_SHAPE = /^[0-9a-f]{32}$/;
+/** 32 hex digits and a newline: past a kilobyte it is no secret, and is not read. */
+const SECRET_FILE: FileBound = { what: 'a kept base-path secret', maxBytes: 1024 };
+const ROTATE_HINT = 'start with --rotate-secret to make a new one';
 
 export interface KeptStartPath {
   /** `/_s/<hex>`, as the server's URL ends with. */
@@ -34,6 +38,8 @@ export function keepStartPath(dataDir: string, rotate: boolean): KeptStartPath {
     return readOrMake(file, rotate);
   } catch (error) {
     // The server still guards itself and runs (its rows' write errors are said as they come): only the URL is new.
+    // A secret this user may not read (IO, EACCES) is as unkept as an unwritable one; a FIFO or a device is refused.
+    if (error instanceof AppError && error.code === 'IO') return { path: createStartPath(), file, created: true, unkept: error.message };
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof AppError || code === undefined) throw error;
     return { path: createStartPath(), file, created: true, unkept: code };
@@ -61,20 +67,24 @@ function readOrMake(file: string, rotate: boolean): KeptStartPath {
   }
 }
 
-/** The kept path, null when there is no file; a file of another shape is refused, never silently replaced. */
+/**
+ * The kept path, null when there is no file; a file of another shape is refused, never silently replaced. Read
+ * through the guarded reader: a FIFO there hung every start, /dev/zero read 2 GB before it failed.
+ */
 function readKept(file: string): string | null {
-  let text: string;
+  let text: string | null;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFile(file, SECRET_FILE);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // Not a regular file, or too large: refused with the way out (a rotation renames a new file over it).
+    if (error instanceof AppError && error.code === 'BAD_INPUT')
+      throw new AppError('BAD_INPUT', `${error.message}; ${ROTATE_HINT}`, { where: file });
     throw error;
   }
+  if (text === null) return null;
   const hex = text.trim();
   if (!SECRET_SHAPE.test(hex))
-    throw new AppError('BAD_INPUT', 'not a kept base-path secret (32 hex digits); start with --rotate-secret to make a new one', {
-      where: file,
-    });
+    throw new AppError('BAD_INPUT', `not a kept base-path secret (32 hex digits); ${ROTATE_HINT}`, { where: file });
   // A copy or an archive may have widened it: the secret is only worth something while no other user reads it.
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, SECRET_MODE);
   return `${START_PATH_PREFIX}${hex}`;
