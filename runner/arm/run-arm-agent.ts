@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { redactText } from '../../kernel/index.js';
 import { runAgentWithBudget, type AgentResult } from '../budget/run-agent-with-budget.js';
-import { handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
+import { handOverSandbox, pruneVanishedHides, wrapCommand } from '../isolation/wrap-command.js';
 import { type ArmContext, countTokens } from './arm-context.js';
 import { createArmRefusedError } from './arm-refused-error.js';
 import { buildArmContext } from './build-arm-context.js';
@@ -76,19 +76,27 @@ async function runAgentAt(
   let infraFailure: string | null = null;
   let printedLines = 0;
   activity(job, { stage: 'agent', tokens: 0 });
-  const agent = await runAgentWithBudget({
-    ...wrapCommand(services.isolation, launch, { writable: sandbox.root, shareNet: true }),
-    onLine: (line) => {
-      printedLines += 1;
-      infraFailure ??= driver.findSandboxFailure?.(line) ?? null;
-    },
-    context: buildArmContext(job),
-    tracker: services.budget.tracker,
-    graceMs: services.budget.graceMs,
-    timeoutMs,
-    onEvent: (event) => services.budget.record(event, job),
-    onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
-  });
+  const launchAgent = () =>
+    runAgentWithBudget({
+      ...wrapCommand(services.isolation, launch, { writable: sandbox.root, shareNet: true }),
+      onLine: (line) => {
+        printedLines += 1;
+        infraFailure ??= driver.findSandboxFailure?.(line) ?? null;
+      },
+      context: buildArmContext(job),
+      tracker: services.budget.tracker,
+      graceMs: services.budget.graceMs,
+      timeoutMs,
+      onEvent: (event) => services.budget.record(event, job),
+      onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
+    });
+  let agent = await launchAgent();
+  // A data dir removed between the sandbox's plan and bwrap's mount over it stops bwrap ("Can't mkdir parents"): the
+  // agent never ran, so it starts once more without that hide (wrap-command.ts pruneVanishedHides).
+  if (findLaunchFailure(agent, printedLines) !== null && pruneVanishedHides(services.isolation)) {
+    infraFailure = null;
+    agent = await launchAgent();
+  }
   await flushProxy(services.proxyUrl);
   infraFailure ??= findLaunchFailure(agent, printedLines);
   const upstream = findUpstreamFailure(services.dataDir, job.windowId);

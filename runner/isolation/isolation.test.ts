@@ -10,7 +10,7 @@ import { buildHostileScript, expectIsolated, makeHostWithLedger, SAMPLE_SPEC } f
 import { buildIsolationPlan, describeIsolation, probeBwrap, resolveIsolation, type IsolationPlan } from './resolve-isolation.js';
 import { runTestProcess } from '../acceptance/run-test-process.js';
 import { runGit } from '../sandbox/run-git.js';
-import { checkReachable, handOverSandbox, wrapCommand } from './wrap-command.js';
+import { checkReachable, handOverSandbox, pruneVanishedHides, wrapCommand } from './wrap-command.js';
 
 const base = { commands: [], dataDir: '/srv/data', env: { HOME: '/home/u' }, uid: 1000 };
 const works = () => null;
@@ -107,6 +107,21 @@ describe('buildBwrapArgv', () => {
       expect(args).not.toContain(link);
     } finally {
       rmSync(link, { force: true });
+    }
+  });
+
+  it('prunes from the plan a data dir removed since it was found, so an arm that met it starts once more', () => {
+    const kept = mkdtempSync(join(tmpdir(), 'agent-tracker-kept-'));
+    const removed = mkdtempSync(join(tmpdir(), 'agent-tracker-removed-'));
+    try {
+      const plan: IsolationPlan = { ...buildIsolationPlan(base), hideAlways: [kept, removed] };
+      expect(pruneVanishedHides(plan)).toBe(false);
+      rmSync(removed, { recursive: true });
+      expect(pruneVanishedHides(plan)).toBe(true);
+      expect(plan.hideAlways).toEqual([kept]);
+      expect(pruneVanishedHides({ ...plan, mode: 'none' })).toBe(false);
+    } finally {
+      rmSync(kept, { recursive: true, force: true });
     }
   });
 

@@ -61,6 +61,18 @@ function isFolderNow(dir: string): boolean {
   return lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
+/**
+ * Drops from the plan the data dirs gone since they were found, and says whether there were any: a sandbox that could
+ * not start may have met one removed after wrapCommand looked (the window is the spawn's few milliseconds).
+ */
+export function pruneVanishedHides(plan: IsolationPlan | undefined): boolean {
+  if (!plan || plan.mode === 'none') return false;
+  const kept = plan.hideAlways.filter(isFolderNow);
+  if (kept.length === plan.hideAlways.length) return false;
+  plan.hideAlways = kept;
+  return true;
+}
+
 function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapOptions): SandboxCommand {
   const file = plan.commands?.[command.file] ?? command.file;
   const writable = resolve(options.writable);
