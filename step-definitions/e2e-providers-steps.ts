@@ -21,8 +21,13 @@ Then('the report evaluated gate G3', function (this: TrackerWorld) {
   // G3 found the routed arm and its baseline and decided cost and quality. Its reliability checks may be "not
   // evaluable yet" on a short run's few requests: they are decided only when their 95% interval clears the limit.
   assert.match(report, /^### G3: sub-agent POC \(claude\+glm against claude, [1-9]\d* tasks? both ran\)$/m, row);
+  // Read in G3's own section: G1's table has a "quality vs baseline (previous)" row too.
+  const lines = report.split('\n');
+  const start = lines.findIndex((text) => text.startsWith('### G3: '));
+  const end = lines.findIndex((text, at) => at > start && text.startsWith('#'));
+  const section = lines.slice(start, end === -1 ? undefined : end);
   for (const check of ['cost reduction', 'quality vs baseline']) {
-    const line = report.split('\n').find((text) => text.startsWith(`| ${check} `));
+    const line = section.find((text) => text.startsWith(`| ${check} `));
     assert.ok(line && /\| (pass|FAIL) +\|/.test(line), `G3's ${check} was not decided: ${line ?? 'no row'}`);
   }
   assert.ok(!/not evaluable: /.test(row), `G3 was not evaluated: ${row}`);

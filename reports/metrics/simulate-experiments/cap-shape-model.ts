@@ -1,6 +1,6 @@
 // A shape under task budgets: each provider's arms stopped at a multiple of its passed arm's cost, its truth re-measured (pure).
 import { createSeededRandom } from '../../stats/seeded-random.js';
-import { drawExperiment, prepareShape } from './draw-experiment.js';
+import { drawArmValues, prepareShape } from './draw-experiment.js';
 import type { ShapeModel } from './shape-model-types.js';
 
 /** Tasks drawn to measure a capped shape's truth once: its ratios' Monte Carlo error about 0.3%. */
@@ -35,7 +35,7 @@ export function capShapeModel(model: ShapeModel, multiple: number): ShapeModel {
 }
 
 function measureCappedRatios(model: ShapeModel): number[] {
-  const experiment = drawExperiment(prepareShape(model), TRUTH_TASKS, createSeededRandom('capped-truth'));
+  const experiment = drawArmValues(prepareShape(model), TRUTH_TASKS, createSeededRandom('capped-truth'));
   return experiment.quality.map((q, p) => sum(q) / sum(experiment.dollars[p] as Float64Array));
 }
 

@@ -47,9 +47,8 @@ export function decideSimulatedRun(
   const pairs = experiment.pairs;
   const events: { at: number; pair: number; look: PairLook }[] = [];
   pairs.forEach((pair, index) => {
-    const tasks = pair.tasks.map((t) => ({ ...t, subject: '', sequence: 'AB' as const, completed_at: '' }));
     const budget = budgets ? { a: budgets[pair.a] as number, b: budgets[pair.b] as number } : null;
-    const decision = decideRatioPair({ a: 'A', b: 'B', unpaired: 0, tasks }, rule, {
+    const decision = decideRatioPair({ a: 'A', b: 'B', unpaired: 0, tasks: pair.tasks }, rule, {
       calibrationSe: 0,
       na: null,
       budget,

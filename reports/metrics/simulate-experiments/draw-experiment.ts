@@ -1,20 +1,21 @@
 // Draws one seeded experiment of a shape: tasks in AB/BA or Williams order, arms run period by period, every pair's tasks as they complete (pure).
 import { computeNormalUpperQuantile } from '../../stats/normal-tail.js';
-import type { RatioTask } from '../../stats/ratio-of-sums.js';
 import type { SeededRandom } from '../../stats/seeded-random.js';
 import { drawNormal } from '../../stats/simulate-distributions.js';
 import { createWilliamsDesign } from '../../stats/williams-design.js';
+import type { RatioPairTask } from '../pair-ratio-tasks.js';
 import type { ShapeModel } from './build-shape-model.js';
 
-/** One pair of providers (indices, A = 0), its tasks in the order both arms were done, and the arm that completed each. */
+/**
+ * One pair of providers (indices, A = 0), its tasks in the order both arms were done (each in the shape the report's
+ * pairs give the decision, `sequence` AB when A's arm ran first), and the arm that completed each.
+ */
 export interface SimulatedPair {
   a: number;
   b: number;
-  tasks: RatioTask[];
+  tasks: RatioPairTask[];
   /** 0-based index, in the plan's arm order, of the arm after which each task of `tasks` was complete for the pair. */
   completedAt: number[];
-  /** Per task of `tasks`: A's arm ran before B's (the AB order). */
-  aFirst: boolean[];
 }
 
 export interface SimulatedExperiment {
@@ -59,6 +60,12 @@ function drawNoise(arm: ShapeModel['classes'][number]['arms'][number], random: S
  * period factor x the task's cost factor x own lognormal noise); the epochs average into one task value.
  */
 export function drawExperiment(prepared: PreparedShape, tasks: number, random: SeededRandom): SimulatedExperiment {
+  const drawn = drawArmValues(prepared, tasks, random);
+  return { ...drawn, pairs: pairTasks(drawn, prepared.model.providers, tasks) };
+}
+
+/** Every arm's value, cost and place in the plan, without the pairs (a capped shape's truth reads only these). */
+export function drawArmValues(prepared: PreparedShape, tasks: number, random: SeededRandom): Omit<SimulatedExperiment, 'pairs'> {
   const { model, thresholds } = prepared;
   const k = model.providers;
   const sequences = shuffle(createWilliamsDesign(Array.from({ length: k }, (_, p) => p)), random);
@@ -102,14 +109,20 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
       (armAt[p] as Int32Array)[i] = before + period * tasks + i;
     }
   }
+  return { arms: model.epochs * k * tasks, quality, dollars, armAt };
+}
+
+/** Each pair's tasks, in the order their last arm completed them (pairRatioTasks): one order for all pairs. */
+function pairTasks({ quality, dollars, armAt }: Omit<SimulatedExperiment, 'pairs'>, k: number, tasks: number): SimulatedPair[] {
+  const done = Array.from({ length: tasks }, (_, i) => {
+    let at = 0;
+    for (const column of armAt) at = Math.max(at, column[i] as number);
+    return { i, at };
+  }).sort((x, y) => x.at - y.at);
+  const completedAt = done.map(({ at }) => at);
   const pairs: SimulatedPair[] = [];
   for (let a = 0; a < k; a += 1)
-    for (let b = a + 1; b < k; b += 1) {
-      // A task enters a pair with its last arm, whichever provider runs it (pairRatioTasks).
-      const done = Array.from({ length: tasks }, (_, i) => ({
-        i,
-        at: Math.max(...armAt.map((column) => column[i] as number)),
-      })).sort((x, y) => x.at - y.at);
+    for (let b = a + 1; b < k; b += 1)
       pairs.push({
         a,
         b,
@@ -118,12 +131,13 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
           cA: (dollars[a] as Float64Array)[i] as number,
           qB: (quality[b] as Float64Array)[i] as number,
           cB: (dollars[b] as Float64Array)[i] as number,
+          subject: '',
+          sequence: ((armAt[a] as Int32Array)[i] as number) < ((armAt[b] as Int32Array)[i] as number) ? 'AB' : 'BA',
+          completed_at: '',
         })),
-        completedAt: done.map(({ at }) => at),
-        aFirst: done.map(({ i }) => ((armAt[a] as Int32Array)[i] as number) < ((armAt[b] as Int32Array)[i] as number)),
+        completedAt,
       });
-    }
-  return { pairs, arms: model.epochs * k * tasks, quality, dollars, armAt };
+  return pairs;
 }
 
 function pickClass(model: ShapeModel, random: SeededRandom): number {

@@ -163,6 +163,6 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
 /** The report's carry-over check on the pair's first `tasks` tasks (those run when the run stopped). */
 function findCarryOver(pair: SimulatedPair | undefined, tasks: number, alpha: number): boolean {
   if (!pair) return false;
-  const ordered = pair.tasks.slice(0, tasks).map((task, i) => ({ ...task, sequence: pair.aFirst[i] ? ('AB' as const) : ('BA' as const) }));
+  const ordered = pair.tasks.slice(0, tasks);
   return checkCarryOver(ordered, alpha).found;
 }
