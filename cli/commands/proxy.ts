@@ -215,10 +215,12 @@ function describeStartPath(url: string, kept: KeptStartPath): string {
 
 /** One stderr line when work moves on and when it comes back. */
 function describeFailoverEvent(event: FailoverEvent): string {
-  const { bar, used_pct: used, resets_at: resets, trigger } = event.window;
+  const { bar, used_pct: used, resets_at: resets, trigger, clamped_from: given } = event.window;
   const why = trigger === 'rejected' ? `refused for its ${bar} window (${used}%)` : `${bar} bar at ${used}%`;
+  // A reset past what the bar's period allows is the proxy's bound, not the vendor's word: the line says so.
+  const clamped = given === undefined ? '' : ` (clamped: it named ${given}, past what a ${bar} window allows)`;
   return event.kind === 'move'
-    ? `tracker proxy: moved work from ${event.from} to ${event.to}: ${event.from} ${why}; back to it at its reset, ${resets}\n`
+    ? `tracker proxy: moved work from ${event.from} to ${event.to}: ${event.from} ${why}; back to it at its reset, ${resets}${clamped}\n`
     : `tracker proxy: work is back on ${event.to} (its ${bar} window reset at ${resets}); it had moved to ${event.from}\n`;
 }
 

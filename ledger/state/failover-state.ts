@@ -14,6 +14,8 @@ export interface FailoverWindowState {
   bar: string;
   used_pct: number;
   resets_at: string;
+  /** The reset the back end named when it was past what the bar's period allows (resets_at is then that bound). */
+  clamped_from?: string;
 }
 
 /** What the running proxy's chain looks like, rewritten at its start and at every move and return. */

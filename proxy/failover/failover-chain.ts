@@ -3,20 +3,20 @@ import type { Bars, FailoverReason, FailoverState } from '../../ledger/index.js'
 import type { RateLimitReading } from '../../sources/index.js';
 import type { Backend } from '../config/build-routing-table.js';
 import type { FailoverMember, FailoverPlan } from '../config/resolve-failover.js';
-import { readRefusedWindow, readThresholdWindow } from './read-spent-window.js';
+import { boundReset, readRefusedWindow, readThresholdWindow, type SpentWindow } from './read-spent-window.js';
 
 /** Work moved on to a later back end, or came back to an earlier one whose window reset. */
 export interface FailoverEvent {
   kind: 'move' | 'return';
   from: string;
   to: string;
-  /** move: the window of `from` that is spent; return: the window of `to` that reset. */
-  window: FailoverReason;
+  /** move: the window of `from` that is spent; return: the window of `to` that reset (with `clamped_from` when bounded). */
+  window: SpentWindow;
 }
 
 interface Spent {
   untilMs: number;
-  window: FailoverReason;
+  window: SpentWindow;
 }
 
 /** A reset already past (a skewed clock, a stale header) keeps a refusing back end aside this long, not zero. */
@@ -28,7 +28,7 @@ export class FailoverChain {
   private readonly atPct: number | null;
   private readonly spent: (Spent | null)[];
   /** The last window each member was set aside for, kept after its reset so a return can name it. */
-  private readonly lastWindow: (FailoverReason | null)[];
+  private readonly lastWindow: (SpentWindow | null)[];
   private active = 0;
   private moves = 0;
   private returns = 0;
@@ -85,7 +85,7 @@ export class FailoverChain {
 
   /** The answer a member gave: a refusal or a bar at the threshold sets it aside until the bar's reset. */
   observe(index: number, status: number, reading: RateLimitReading | null): void {
-    const refused = readRefusedWindow(status, reading);
+    const refused = readRefusedWindow(status, reading, this.clock());
     if (refused) return this.setAside(index, refused);
     // Leaving early is worth it only when there is somewhere to go; the last one left is used until it refuses.
     if (this.atPct === null || reading === null || !this.hasNextAfter(index)) return;
@@ -103,12 +103,16 @@ export class FailoverChain {
     if (over) this.setAside(index, over);
   }
 
-  /** Sets a member aside until its window resets. */
-  setAside(index: number, window: FailoverReason): void {
-    const resetMs = Date.parse(window.resets_at);
+  /**
+   * Sets a member aside until its window resets, and never longer than that window's bar's period from now (a refusal
+   * is the back end's word, not a fact: one naming the year 2199 would keep an account aside for good).
+   */
+  setAside(index: number, window: SpentWindow): void {
     const now = this.clock();
-    this.spent[index] = { untilMs: resetMs > now ? resetMs : now + PAST_RESET_HOLD_MS, window };
-    this.lastWindow[index] = window;
+    const bounded: SpentWindow = { ...window, ...boundReset(window.bar, Date.parse(window.resets_at), now, () => window.resets_at) };
+    const resetMs = Date.parse(bounded.resets_at);
+    this.spent[index] = { untilMs: resetMs > now ? resetMs : now + PAST_RESET_HOLD_MS, window: bounded };
+    this.lastWindow[index] = bounded;
   }
 
   /** What a request served by `index` records: the member before it, which it left, and that one's spent window. */
@@ -117,7 +121,10 @@ export class FailoverChain {
     this.moved += 1;
     const left = this.lastWindow[index - 1];
     const from = this.members[index - 1]?.backend.name;
-    return left && from ? { from, window: left } : null;
+    if (!left || !from) return null;
+    // The row's failover_reason keeps its contract's four fields (docs/data-format.md); the clamp is in the state file.
+    const { clamped_from: _given, ...reason } = left;
+    return { from, window: reason };
   }
 
   /** Where work is now, what is spent, the last move or return: the data dir's proxy_failover.json. */

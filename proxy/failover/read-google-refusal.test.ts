@@ -55,6 +55,21 @@ describe('readGoogleRefusal', () => {
     expect(readGoogleRefusal(429, envelope([retryInfo('3600s')]), NOW)?.bar).toBe('daily');
   });
 
+  it('bounds a delay past a day (Google documents no longer quota) to a day, naming it, even one past any date', () => {
+    const tenYears = envelope([retryInfo('315360000s')]);
+    expect(readGoogleRefusal(429, tenYears, NOW)).toEqual({
+      trigger: 'rejected',
+      bar: 'daily',
+      used_pct: 100,
+      resets_at: new Date(NOW + 25 * 3_600_000).toISOString(),
+      clamped_from: 'retryDelay 315360000s',
+    });
+    // Past what a Date holds (8.64e15 ms): read as any other, not a RangeError thrown at the request.
+    const endless = envelope([quotaFailure('GenerateRequestsPerDayPerProjectPerModel'), retryInfo(`${'9'.repeat(80)}s`)]);
+    expect(readGoogleRefusal(429, endless, NOW)).toMatchObject({ resets_at: new Date(NOW + 25 * 3_600_000).toISOString() });
+    expect(readGoogleRefusal(429, endless, NOW)?.clamped_from).toHaveLength(64);
+  });
+
   it('passes every other answer: a per-minute quota, a short delay, no details, capacity, another status or code', () => {
     const capacity = {
       '@type': 'type.googleapis.com/google.rpc.ErrorInfo',

@@ -1,7 +1,7 @@
 // Reads from a Gemini API or Code Assist 429's body whether it refuses for a spent quota window, and until when.
 import type * as Luxon from 'luxon';
 import { requireLazily } from '../../kernel/index.js';
-import type { FailoverReason } from '../../ledger/index.js';
+import { boundReset, type SpentWindow } from './read-spent-window.js';
 
 /**
  * Google's APIs send no bars in their headers: a spent quota is a 429 whose body is the google.rpc error envelope,
@@ -12,12 +12,13 @@ import type { FailoverReason } from '../../ledger/index.js';
  * time at the earliest, whatever its delay says); a per-minute quota, `RATE_LIMIT_EXCEEDED` with a
  * short delay, `MODEL_CAPACITY_EXHAUSTED` or a 429 without details is a passing limit, which reaches the client.
  */
-export function readGoogleRefusal(status: number, body: string, nowMs: number): FailoverReason | null {
+export function readGoogleRefusal(status: number, body: string, nowMs: number): SpentWindow | null {
   if (status !== 429) return null;
   const error = readErrorEnvelope(body);
   if (error === null || error.status !== 'RESOURCE_EXHAUSTED' || !Array.isArray(error.details)) return null;
   const details = error.details.filter((detail): detail is Record<string, unknown> => typeof detail === 'object' && detail !== null);
-  const delayS = readRetryDelay(details);
+  const delay = readRetryDelay(details);
+  const delayS = delay?.seconds ?? null;
   const daily = details.some(
     (detail) =>
       detail['@type'] === QUOTA_FAILURE &&
@@ -27,11 +28,13 @@ export function readGoogleRefusal(status: number, body: string, nowMs: number): 
   const exhausted = details.some((detail) => detail['@type'] === ERROR_INFO && detail.reason === 'QUOTA_EXHAUSTED');
   if (!daily && !exhausted && !(delayS !== null && delayS > MAX_PASSING_DELAY_S)) return null;
   // Without a delay (nor a per-day quota) the reset is unknown: now, which the chain holds for a minute before it tries that back end again.
-  const delayedMs = nowMs + (delayS ?? 0) * 1000;
+  // Google documents no quota longer than a day (per-day ones): a longer delay is bounded there, naming what it said.
+  const delayed = boundReset('daily', nowMs + (delayS ?? 0) * 1000, nowMs, () => `retryDelay ${delay?.text}`);
   // A per-day quota's RetryInfo is a short retry hint ("47s"), not its reset: requests per day reset at midnight Pacific
   // time (ai.google.dev/gemini-api/docs/rate-limits). Code Assist's QUOTA_EXHAUSTED names its real, long delay.
-  const resetMs = daily ? Math.max(delayedMs, readNextPacificMidnight(nowMs)) : delayedMs;
-  return { trigger: 'rejected', bar: 'daily', used_pct: 100, resets_at: new Date(resetMs).toISOString() };
+  const midnightMs = daily ? readNextPacificMidnight(nowMs) : Number.NEGATIVE_INFINITY;
+  const reset = Date.parse(delayed.resets_at) >= midnightMs ? delayed : { resets_at: new Date(midnightMs).toISOString() };
+  return { trigger: 'rejected', bar: 'daily', used_pct: 100, ...reset };
 }
 
 const QUOTA_FAILURE = 'type.googleapis.com/google.rpc.QuotaFailure';
@@ -61,11 +64,11 @@ function readErrorEnvelope(body: string): { status?: unknown; details?: unknown 
   return typeof error === 'object' && error !== null ? (error as { status?: unknown; details?: unknown }) : null;
 }
 
-/** RetryInfo's `retryDelay`, a google.protobuf.Duration in JSON ("58s", "34.07s", "900ms"), in seconds. */
-function readRetryDelay(details: readonly Record<string, unknown>[]): number | null {
+/** RetryInfo's `retryDelay`, a google.protobuf.Duration in JSON ("58s", "34.07s", "900ms"), in seconds, and as written. */
+function readRetryDelay(details: readonly Record<string, unknown>[]): { seconds: number; text: string } | null {
   const delay = details.find((detail) => detail['@type'] === RETRY_INFO)?.retryDelay;
   if (typeof delay !== 'string') return null;
   const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(delay.trim());
   if (!match) return null;
-  return Number(match[1]) / (match[2] === 'ms' ? 1000 : 1);
+  return { seconds: Number(match[1]) / (match[2] === 'ms' ? 1000 : 1), text: delay.trim() };
 }

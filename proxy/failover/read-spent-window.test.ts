@@ -17,11 +17,33 @@ describe('readRefusedWindow', () => {
       'anthropic-ratelimit-unified-7d-utilization': '1',
       'anthropic-ratelimit-unified-7d-reset': IN_A_DAY,
     };
-    expect(readRefusedWindow(429, read(headers))).toEqual({
+    expect(readRefusedWindow(429, read(headers), NOW.getTime())).toEqual({
       trigger: 'rejected',
       bar: 'weekly',
       used_pct: 100,
       resets_at: new Date(Number(IN_A_DAY) * 1000).toISOString(),
+    });
+  });
+
+  it('bounds each bar by its own period before picking: a 5-hour reset in 2199 is 5 hours, and the week still resets last', () => {
+    const headers = {
+      'anthropic-ratelimit-unified-status': 'rejected',
+      'anthropic-ratelimit-unified-5h-utilization': '1',
+      'anthropic-ratelimit-unified-5h-reset': String(Date.parse('2199-01-01T00:00:00Z') / 1000),
+      'anthropic-ratelimit-unified-7d-utilization': '1',
+      'anthropic-ratelimit-unified-7d-reset': IN_A_DAY,
+    };
+    expect(readRefusedWindow(429, read(headers), NOW.getTime())).toEqual({
+      trigger: 'rejected',
+      bar: 'weekly',
+      used_pct: 100,
+      resets_at: new Date(Number(IN_A_DAY) * 1000).toISOString(),
+    });
+    const alone = { ...headers, 'anthropic-ratelimit-unified-7d-utilization': '0.2' };
+    expect(readRefusedWindow(429, read(alone), NOW.getTime())).toMatchObject({
+      bar: 'five_hour',
+      resets_at: new Date(NOW.getTime() + 5 * 3_600_000).toISOString(),
+      clamped_from: '2199-01-01T00:00:00.000Z',
     });
   });
 
@@ -33,7 +55,7 @@ describe('readRefusedWindow', () => {
       'anthropic-ratelimit-unified-7d-utilization': '0.5',
       'anthropic-ratelimit-unified-7d-reset': IN_A_DAY,
     };
-    expect(readRefusedWindow(429, read(headers))).toMatchObject({ bar: 'five_hour', used_pct: 97 });
+    expect(readRefusedWindow(429, read(headers), NOW.getTime())).toMatchObject({ bar: 'five_hour', used_pct: 97 });
   });
 
   it("reads Codex's 429 with a bar at 100 percent", () => {
@@ -45,7 +67,7 @@ describe('readRefusedWindow', () => {
       'x-codex-secondary-window-minutes': '10080',
       'x-codex-secondary-reset-at': IN_A_DAY,
     };
-    expect(readRefusedWindow(429, read(headers))).toMatchObject({ trigger: 'rejected', bar: 'five_hour', used_pct: 100 });
+    expect(readRefusedWindow(429, read(headers), NOW.getTime())).toMatchObject({ trigger: 'rejected', bar: 'five_hour', used_pct: 100 });
   });
 
   it('is null for a 429 without the window status, for any other status, and without headers', () => {
@@ -54,11 +76,11 @@ describe('readRefusedWindow', () => {
       'anthropic-ratelimit-unified-5h-utilization': '0.5',
       'anthropic-ratelimit-unified-5h-reset': IN_AN_HOUR,
     };
-    expect(readRefusedWindow(429, read(allowed))).toBeNull();
-    expect(readRefusedWindow(429, null)).toBeNull();
+    expect(readRefusedWindow(429, read(allowed), NOW.getTime())).toBeNull();
+    expect(readRefusedWindow(429, null, NOW.getTime())).toBeNull();
     const rejected = { ...allowed, 'anthropic-ratelimit-unified-status': 'rejected', 'anthropic-ratelimit-unified-5h-utilization': '1' };
-    expect(readRefusedWindow(529, read(rejected))).toBeNull();
-    expect(readRefusedWindow(200, read(rejected))).toBeNull();
+    expect(readRefusedWindow(529, read(rejected), NOW.getTime())).toBeNull();
+    expect(readRefusedWindow(200, read(rejected), NOW.getTime())).toBeNull();
   });
 });
 

@@ -37,21 +37,36 @@ export interface Attribution {
   session: string | null;
 }
 
+/** What any API's request needs of the client's headers wherever it goes: the body's type and encoding, what it accepts, who sends it. */
+const ANY_API_NEEDS = ['content-type', 'content-encoding', 'accept', 'user-agent'];
+
+/**
+ * The only client headers a failover back end gets (an allow-list, so a header no one thought of stays behind): those
+ * any API needs and the API's own (`apiHeaders`, its protocol's failoverHeaders). A client's cookie, Anthropic's
+ * organization id, OpenAI's organization and project, a session or thread id belong to the account it moves away from.
+ */
+export function allowFailoverHeaders(apiHeaders: readonly string[]): ReadonlySet<string> {
+  return new Set([...ANY_API_NEEDS, ...apiHeaders]);
+}
+
 /**
  * Builds the upstream request's headers: `x-tracker-*` (read by readAttributionHeaders) are dropped, hop-by-hop ones dropped,
  * `accept-encoding: identity` so the usage tap reads plain SSE, and all the client's credentials replaced by `own`
  * when the back end has its own (a key, or a ChatGPT login): a subscription token must never reach another provider.
- * Without `own` the client's credentials pass through untouched.
+ * Without `own` the client's credentials pass through untouched. With `allowed` (a failover back end's), only those of
+ * the client's headers are sent.
  */
 export function buildUpstreamHeaders(
   incoming: IncomingHttpHeaders,
   bodyLength: number,
   own: Readonly<Record<string, string>> | null,
+  allowed: ReadonlySet<string> | null = null,
 ): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
     if (value === undefined || name.startsWith('x-tracker-') || NOT_FORWARDED.has(name) || (own && CREDENTIALS.has(name))) continue;
+    if (allowed && !allowed.has(name)) continue;
     headers[name] = value;
   }
   headers['content-length'] = String(bodyLength);

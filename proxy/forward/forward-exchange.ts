@@ -70,6 +70,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
   ): void {
     if (statusCode < 200 || this.settled) return;
+    if (this.request.dropWhenDown && statusCode >= 500) return this.dropDown(`http_${statusCode}`, controller);
     const divert = this.request.divert?.(statusCode, headers);
     if (divert === 'read') {
       // Not settled: a client that hangs up or a shutdown while the body is read settles it as for any answer.
@@ -123,6 +124,8 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     if (this.held) return this.releaseHeld(null);
     if (this.settled || this.cutting) return;
     const failure = describeUpstreamFailure(error, this.request.backendName);
+    // No response start yet: the back end never answered (this.status is set at the start of an answer).
+    if (this.request.dropWhenDown && this.status === 0) return this.dropDown(failure.kind, null);
     const answered = this.res.headersSent;
     if (!answered) this.status = failure.status;
     this.settle(failure.kind, answered, endAfterFailure(this.res, this.request.kind, this.isEventStream, failure));
@@ -141,6 +144,14 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     this.stopListening();
     controller.abort(new Error('tracker proxy: answer diverted to the next back end'));
     this.resolve(buildDivertedOutcome(status, headers, this.request.now()));
+  }
+
+  /** Drops the answer of a back end that is down, before the client saw a byte of it (dropWhenDown). */
+  private dropDown(errorType: string, controller: Dispatcher.DispatchController | null): void {
+    this.settled = true;
+    this.stopListening();
+    controller?.abort(new Error('tracker proxy: the back end is down; an earlier answer goes to the client'));
+    this.resolve({ status: 0, upstreamHeaders: null, errorType, aborted: false, tap: null, endedAt: this.request.now(), down: true });
   }
 
   /** A held answer's body, kept up to its cap: past it the upstream is stopped and no verdict can be read. */

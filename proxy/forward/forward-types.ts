@@ -24,6 +24,11 @@ export interface ForwardRequest {
    * 'read': the same, once its body is read whole (up to 64 KiB) into `divertedBody`, for a verdict the body holds.
    */
   divert?: ((status: number, headers: Record<string, string | string[] | undefined>) => boolean | 'read') | null;
+  /**
+   * True: a back end that is down (no answer: unreachable, reset, timed out; or a 5xx) is not the client's answer: it
+   * is dropped unseen (onSettled is not called) and the exchange resolves `down`, for the caller to answer otherwise.
+   */
+  dropWhenDown?: boolean;
   /** Called with the outcome once the exchange is over (it queues the exchange's row). */
   onSettled: (outcome: ForwardOutcome) => void;
   /**
@@ -61,4 +66,6 @@ export interface ForwardOutcome {
   diverted?: boolean;
   /** A divert's 'read': the answer's body (null when it broke off or was over 64 KiB). */
   divertedBody?: Buffer | null;
+  /** `dropWhenDown` dropped this answer (`errorType` says why): nothing reached the client, nothing was recorded. */
+  down?: boolean;
 }

@@ -17,6 +17,8 @@ export const ANTHROPIC_MESSAGES: ProxyProtocol = {
   passes: (path) => path.startsWith('/v1/'),
   ownsErrors: () => false,
   readPathModel: () => null,
+  // docs.anthropic.com/en/api/versioning and /en/api/beta-headers.
+  failoverHeaders: ['anthropic-version', 'anthropic-beta'],
   createStreamTap: createAnthropicStreamTap,
   readAnswer(body, usage) {
     applyAnthropicUsage(usage, body.usage);

@@ -46,6 +46,8 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
   passes: (path) => API_PREFIX.test(path),
   ownsErrors: (path) => API_PREFIX.test(path),
   readPathModel: (path) => readPathModel('gemini-generate-content', path)?.model ?? null,
+  // The client library's name and version (@google/genai); not x-goog-user-project, the first account's project.
+  failoverHeaders: ['x-goog-api-client'],
   refusalInBody: true,
   // `/v1beta/models/<model>:method?query`: only the model's segment changes, the method and query stay.
   replacePathModel: (url, model) => url.replace(/^(\/v1(?:beta|alpha)?\/models\/)[^/:?]+(?=:)/, `$1${encodeURIComponent(model)}`),

@@ -22,6 +22,9 @@ export const OPENAI_RESPONSES: ProxyProtocol = {
   passes: (path) => path === CHATGPT_MODELS_PATH,
   ownsErrors: (path) => ['/v1/responses', '/v1/chat', '/v1/models', CHATGPT_PREFIX].some((prefix) => path.startsWith(prefix)),
   readPathModel: () => null,
+  // OpenAI's beta header; Codex's client name and beta features (docs/product.md, Codex's headers of a turn), which the
+  // ChatGPT back end reads. Not its session-id, thread-id, window id nor turn metadata: the first account's session.
+  failoverHeaders: ['openai-beta', 'originator', 'version', 'x-codex-beta-features'],
   createStreamTap: createResponsesStreamTap,
   readAnswer(body, usage) {
     applyResponsesUsage(usage, body.usage);

@@ -48,6 +48,12 @@ export interface ProxyProtocol {
   ownsErrors(path: string): boolean;
   /** The model a request names where it is not the body's top-level "model" (Gemini: the path); null to read the body. */
   readPathModel(path: string): string | null;
+  /**
+   * The client's headers of this API's own (its version and beta headers, the client's name) a failover back end is
+   * sent besides content type, encoding, accept and user agent: that back end is another account, often another
+   * vendor, which gets nothing of the first one's session, organization or cookies (server/aim-request.ts).
+   */
+  failoverHeaders: readonly string[];
   /** True where a 429's verdict (a spent quota window or a passing limit) is in its body, not its headers (Google's). */
   refusalInBody?: boolean;
   /** The request URL with its path's model replaced (a route's `rewrite_model`), for a protocol that keeps it there. */

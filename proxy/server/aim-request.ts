@@ -4,7 +4,8 @@ import type { Backend, Route } from '../config/build-routing-table.js';
 import type { FailoverChain } from '../failover/failover-chain.js';
 import { findExchangeAccount } from '../../ledger/index.js';
 import { resolveBackendCredentials } from '../forward/backend-credentials.js';
-import { buildUpstreamHeaders } from '../forward/filter-headers.js';
+import { allowFailoverHeaders, buildUpstreamHeaders } from '../forward/filter-headers.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import type { ProxyProtocol } from '../protocols/proxy-protocol.js';
 import { type ModelField, replaceModel } from '../routing/find-model-field.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
@@ -30,7 +31,8 @@ export interface AimedRequest {
 
 /**
  * Sets the exchange's back end, provider and sent model, and returns what goes upstream. Throws the login's AppError
- * when the back end's login cannot be sent (the caller refuses the request).
+ * when the back end's login cannot be sent (the caller refuses the request). `allowed`: the only client headers sent
+ * (a failover back end's), null for all but hop-by-hop ones and credentials.
  */
 export function aimRequest(
   runtime: ProxyRuntime,
@@ -38,6 +40,7 @@ export function aimRequest(
   read: ReadRequest,
   backend: Backend,
   rewrite: string | null,
+  allowed: ReadonlySet<string> | null = null,
 ): AimedRequest {
   const { field, pathModel, protocol } = read;
   const body = read.body && field && rewrite ? replaceModel(read.body, field, rewrite) : read.body;
@@ -49,7 +52,7 @@ export function aimRequest(
   exchange.provider = backend.provider;
   const own = resolveBackendCredentials(backend, runtime.credentials, runtime.logins, Date.now());
   if (own) exchange.secrets = addSecrets(exchange.secrets ?? [], own.secrets);
-  const headers = buildUpstreamHeaders(read.req.headers, body?.length ?? 0, own?.headers ?? null);
+  const headers = buildUpstreamHeaders(read.req.headers, body?.length ?? 0, own?.headers ?? null, allowed);
   if (!body) delete headers['content-length'];
   // Per back end: a request moved along the chain spends another account.
   exchange.account = findExchangeAccount(headers, null);
@@ -57,7 +60,10 @@ export function aimRequest(
   return { backend, path: backend.basePath + (own ? dropQueryKey(sentUrl) : sentUrl), headers, body };
 }
 
-/** Aims the request at the chain's member `step` (its rewrite, else the route's), or at the route's back end without a chain. */
+/**
+ * Aims the request at the chain's member `step` (its rewrite, else the route's), or at the route's back end without a
+ * chain. A later member is another account: it gets only the client headers its API needs (allowFailoverHeaders).
+ */
 export function aimStep(
   runtime: ProxyRuntime,
   exchange: Exchange,
@@ -69,7 +75,15 @@ export function aimStep(
   const member = chain?.members[step];
   exchange.failover = chain ? { chain, step } : null;
   if (!member || step === 0) return aimRequest(runtime, exchange, request, route.backend, route.rewriteModel);
-  return aimRequest(runtime, exchange, request, member.backend, member.rewriteModel ?? route.rewriteModel);
+  const api = findProxyProtocol(member.backend.protocol ?? request.protocol?.id ?? null);
+  return aimRequest(
+    runtime,
+    exchange,
+    request,
+    member.backend,
+    member.rewriteModel ?? route.rewriteModel,
+    allowFailoverHeaders(api.failoverHeaders),
+  );
 }
 
 /**

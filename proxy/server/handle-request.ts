@@ -132,9 +132,11 @@ async function proxyChecked(
     transcript?.finish(row, read.body);
   };
   // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
+  // Set once the back end work moved to was down and the request went back to the one it moved from: it goes no further.
+  let fellBack = false;
   try {
     for (;;) {
-      const refusal = chain?.hasNextAfter(step) ? watchRefusal(exchange.startedAt, kind, chain.clock) : null;
+      const refusal = !fellBack && chain?.hasNextAfter(step) ? watchRefusal(exchange.startedAt, kind, chain.clock) : null;
       const outcome = await forwardRequest(
         {
           dispatcher: runtime.pools.get(aimed.backend),
@@ -148,12 +150,22 @@ async function proxyChecked(
           guard: budget?.guard ?? null,
           tee: transcript?.collector ?? null,
           divert: refusal?.divert ?? null,
+          dropWhenDown: chain !== null && step > 0 && !fellBack,
           onSettled: record,
           whenRecorded: (then) => runtime.queue.whenWritten(then),
         },
         res,
         runtime.shutdown,
       );
+      if (outcome.down && chain) {
+        // The back end work moved to is down (unreachable, a 5xx): the client gets the answer of the one it moved from,
+        // as its vendor sends it (its refusal, "limit reached, resets at ..."), not a 502 of the proxy's for a back end
+        // the client never chose. Every member before `step` is spent (pick), so `step - 1` is the one it moved from.
+        fellBack = true;
+        step -= 1;
+        aimed = aimStep(runtime, exchange, request, route, chain, step);
+        continue;
+      }
       if (!outcome.diverted || !chain || !refusal) break;
       // An answer held for the verdict its body holds (Google's 429s): any other reaches the client as it came.
       if (outcome.divertedBody !== undefined && (outcome.divertedBody === null || !refusal.readBody(outcome.status, outcome.divertedBody)))
