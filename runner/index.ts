@@ -41,7 +41,7 @@ export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';
 export { DRIVER_NAMES, type Driver, type DriverName } from './drivers/driver.js';
 export { killTrackedProcessGroups, trackProcessGroup } from './process-groups.js';
-export { removeLeftoverSandboxes } from './sandbox/sandbox-registry.js';
+export { sweepSandboxes } from './sandbox/sweep-sandboxes.js';
 export { TaskMetaSchema, TaskStatusFieldsSchema, type TaskMeta } from './task-bank/task-schema.js';
 export {
   describeDataDirSearch,

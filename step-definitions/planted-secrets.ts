@@ -23,6 +23,8 @@ const ANTHROPIC_KEY = join('sk-ant-api03-', 'B4se64Wr4pPeDkEy0123456789abcdefXYZ
 const DOCKER_AUTH = Buffer.from(join('octocat:', 'ghp_', 'D0ck3rAuThT0k3n0123456789abcdefABCD')).toString('base64');
 const KEY_IN_BASE64 = Buffer.from(ANTHROPIC_KEY).toString('base64');
 const BCRYPT = join('$2y$05$', 'Pl4nT3dSaltPl4nT3dSaltuQ', 'x1n8Vb2Cq7Wd3Ef6Gh9Jk4Lm0NpRs5T');
+/** Hugging Face's user tokens: `hf_` and 34 letters or more, digits among them (gitleaks' rule asks for 34 letters). */
+const HF_TOKEN = join('hf_', 'Pl4nT3dHuGg1nGfAc3T0k3nQx7Wv9Zr2Ym5');
 /** On a line of its own: after a diff's `+` or a JSON `\n` the run of base64 starts one character early. */
 const TOKEN_IN_BASE64 = Buffer.from(join('ghp_', 'B4se64L1neOfItsOwn0123456789abcdefXY')).toString('base64');
 const AZURE_KEY = `${join('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu', 'Fq2UVErCz4I6tq')}${'A'.repeat(24)}==`;
@@ -157,6 +159,20 @@ export const PLANTED_SECRETS: readonly PlantedSecret[] = [
     secrets: [join('horse ', 'battery st4ple')],
   },
   { kind: 'htpasswd bcrypt hash', text: `admin:${BCRYPT}`, secrets: [BCRYPT.slice(7)] },
+  // The same hash as a compose file writes it (each `$` doubled, Traefik's basicauth label), as a shell's double
+  // quotes need it, and cut short (a bounded log): each was kept whole.
+  {
+    kind: 'htpasswd bcrypt hash in a compose label',
+    text: `traefik.http.middlewares.auth.basicauth.users=admin:${BCRYPT.replaceAll('$', () => '$$')}`,
+    secrets: [BCRYPT.slice(7, 40)],
+  },
+  {
+    kind: 'htpasswd bcrypt hash in shell double quotes',
+    text: `echo "admin:${BCRYPT.replaceAll('$', () => '\\$')}" > .htpasswd`,
+    secrets: [BCRYPT.slice(7, 40)],
+  },
+  { kind: 'htpasswd bcrypt hash cut short', text: `admin:${BCRYPT.slice(0, 40)}`, secrets: [BCRYPT.slice(7, 40)] },
+  { kind: 'Hugging Face token', text: `huggingface-cli login --token ${HF_TOKEN}`, secrets: [HF_TOKEN.slice(3)] },
   // A key in base64 on a line of its own, and labels before a password that hid it.
   { kind: 'GitHub token in base64, a line of its own', text: TOKEN_IN_BASE64, secrets: [TOKEN_IN_BASE64.slice(4, 48)] },
   {
@@ -190,6 +206,9 @@ function readAuthTokenError(): string {
 /** Text that looks near a secret but is not one: hashes, ids, code. Each line must come back as it was. */
 export const HARMLESS_LINES: readonly string[] = [
   'sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  // Identifiers after `hf_` (gitleaks' false positives of its Hugging Face rule).
+  '- (id)hf_requiredCharacteristicTypesForDisplayMetadata;',
+  '  M_UINT       (ServingCellPriorityParametersDescription_t,  H_PRIO,  2, &hf_servingcellpriorityparametersdescription_h_prio),',
   'commit 9fceb02d0ae598e95dc970b74767f19372d61af8',
   'request id 123e4567-e89b-12d3-a456-426614174000',
   'password = input("Password: ")',

@@ -3,14 +3,7 @@ import { Command } from 'commander';
 import { AgentIdSchema } from '../../ledger/index.js';
 import { describePolicy, type BudgetPolicy } from '../../budget/index.js';
 import { AppError, escapeLines } from '../../kernel/index.js';
-import {
-  DEFAULT_PROVIDERS,
-  describeIsolation,
-  nameWorker,
-  removeLeftoverSandboxes,
-  type Plan,
-  type RunSummary,
-} from '../../runner/index.js';
+import { DEFAULT_PROVIDERS, describeIsolation, nameWorker, sweepSandboxes, type Plan, type RunSummary } from '../../runner/index.js';
 import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
@@ -169,7 +162,7 @@ export function createRunCommand(): Command {
         );
       const uninstall = stopRunOnSignal(
         () => lock.release(),
-        () => removeLeftoverSandboxes(ctx.dataDir),
+        () => sweepSandboxes(setup.sandboxDir, 'mine'),
       );
       writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'running', stopped_by: null });
       let summary: RunSummary;

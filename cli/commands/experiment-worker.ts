@@ -46,7 +46,7 @@ export function createWorkerCommand(): Command {
         const leaseMs = parseWholeNumber(flags.leaseS, '--lease-s', 3, 86_400) * 1000;
         const maxArms =
           flags.maxArms === undefined ? Number.POSITIVE_INFINITY : parseWholeNumber(flags.maxArms, '--max-arms', 1, 1_000_000);
-        // One worker per data dir: a second one would remove the first one's live sandboxes as leftovers.
+        // One worker per data dir, as one run per data dir: two would measure the same providers' bars at once.
         const lock = takeRunLock(ctx.dataDir, flags.plan ?? 'queue');
         const worker = `${hostname()}:${process.pid}`;
         try {

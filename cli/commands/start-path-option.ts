@@ -22,7 +22,13 @@ export function resolveStartPath(dataDir: string, authToken: string | null, rota
       });
     return null;
   }
-  return keepStartPath(dataDir, rotate === true);
+  const kept = keepStartPath(dataDir, rotate === true);
+  // On stderr, so --json output has it too: the user should know the old URL may be known to others.
+  if (kept.exposed)
+    process.stderr.write(
+      `note: ${kept.file} was open to other users (mode ${kept.exposed.mode.toString(8)}), so its secret counts as known: moved to ${kept.exposed.movedTo} and a new one made; clients set up with the old URL get 401 until given the new one\n`,
+    );
+  return kept;
 }
 
 /** The lines after "listening on URL": where the secret is kept, and whether clients set up before need the new URL. */

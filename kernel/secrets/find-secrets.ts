@@ -1,5 +1,6 @@
-// Every secret in a text: this project's shapes, named values and gitleaks' rules, on the text with its JSON escapes undone, and inside what decodes from base64, hex and percent-encoding.
+// Every secret in a text: this project's shapes, named values and gitleaks' rules, on the text with its JSON escapes undone, inside what decodes from base64, hex and percent-encoding, and across literals joined by `+`.
 import { findEncoded } from './find-encoded.js';
+import { findJoined } from './find-joined.js';
 import { createKeywordFinder, type KeywordFinder } from './find-keywords.js';
 import { GITLEAKS_DETECTORS } from './gitleaks-detectors.js';
 import { KEYWORD_DETECTOR } from './keyword-detector.js';
@@ -78,7 +79,10 @@ function findAt(text: string, depth: number, path: string | undefined): SecretSp
     const detector = DETECTORS[rule] as SecretDetector;
     if (path === undefined || !detector.path || detector.path.test(path)) detector.find(view.text, found);
   }
-  if (depth < MAX_DECODE_DEPTH) findDecoded(view.text, depth, path, found);
+  if (depth < MAX_DECODE_DEPTH) {
+    findDecoded(view.text, depth, path, found);
+    findJoined(view.text, (joined) => findAt(joined, depth + 1, path), found);
+  }
   if (view.text === text) return found;
   return found.map((span) => {
     const [start, end] = view.toOriginal(span.start, span.end);

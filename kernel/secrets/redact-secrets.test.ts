@@ -53,6 +53,27 @@ describe('redactText', () => {
     });
   });
 
+  it('redacts a key split into string literals joined by +, each half, keeping the quotes and the +', () => {
+    const body = 'AAAAbbbbCCCCddddEEEEffffGGGGhhhh';
+    expect(redactText(`const k = "sk-ant-api03-" + "${body}";`)).toBe('const k = "[REDACTED]" + "[REDACTED]";');
+    expect(redactText(`key = 'sk-ant-' +\n  'api03-${body.slice(0, 16)}' + \`${body.slice(16)}\``)).toBe(
+      "key = '[REDACTED]' +\n  '[REDACTED]' + `[REDACTED]`",
+    );
+    // In a transcript's JSON, and with text around the key inside the first literal.
+    const json = redactText(JSON.stringify({ input: `echo "export K=sk-ant-api03-" + "${body}"` }));
+    expect(json).not.toContain(body);
+    expect(JSON.parse(json).input).toBe('echo "export K=[REDACTED]" + "[REDACTED]"');
+    for (const line of ['"Hello, " + name + "!"', `"task-" + "abcdefghijklmnop"`, "'a' + 'b'"]) expect(redactText(line)).toBe(line);
+  });
+
+  it('leaves a 16-hex test vector after a variable alone, and still redacts one given to a secret name', () => {
+    for (const line of ['expect(siphash(key, "0123456789abcdef")).toBe(true)', "test.each([[key, '0123456789abcdef']])"])
+      expect(redactText(line)).toBe(line);
+    expect(redactText('key: 0123456789abcdef')).toBe('key: [REDACTED]');
+    expect(redactText('System.setProperty("API_TOKEN", "0123456789abcdef")')).toBe('System.setProperty("API_TOKEN", "[REDACTED]")');
+    expect(redactText('hmac(key, "0123456789abcdef0123456789abcdef")')).toBe('hmac(key, "[REDACTED]")');
+  });
+
   it('leaves ordinary screens alone', () => {
     const screen = '│  5h limit:     [████░░░░] 20% used (resets 14:32) │\nCurrent session 23% used';
     expect(redactText(screen)).toBe(screen);

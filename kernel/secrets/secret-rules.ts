@@ -11,6 +11,16 @@ import type { SecretDetector } from './secret-detector.js';
 
 const AWS_KEY_ID = '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}';
 const AWS_PREFIXES = ['a3t', 'akia', 'asia', 'abia', 'acca'];
+/** A crypt(3) hash's `$` as written, in a compose file (`$$`, Traefik's basicauth labels) or a shell's double quotes (`\$`). */
+const D = String.raw`(?:\$\$|\\?\$)`;
+/**
+ * bcrypt (`$2y$05$`, 22 characters of salt, 31 of hash: also cut short, once past its salt), Apache's `$apr1$`,
+ * SHA-crypt `$5$` / `$6$`.
+ */
+const CRYPT_HASH = new RegExp(
+  `()${D}(?:2[abxy]?${D}\\d\\d${D}[./A-Za-z0-9]{22,}|apr1${D}[./A-Za-z0-9]{1,8}${D}[./A-Za-z0-9]{22}|[56]${D}(?:rounds=\\d+${D})?[./A-Za-z0-9]{1,16}${D}[./A-Za-z0-9]{43,86})`,
+  'g',
+);
 
 /**
  * A header's value that is no credential: a template, a reference, a scheme alone (`Authorization: Bearer` in prose).
@@ -112,12 +122,18 @@ export const SECRET_RULES: readonly SecretDetector[] = [
   }),
   // An Azure SAS token's signature (`...&sig=...`), the part that grants access (learn.microsoft.com, "Create SAS tokens").
   detectPattern({ kind: 'Azure shared access signature', pattern: /([?&]sig=)[A-Za-z0-9%+/=]{20,}/g, keywords: ['sig='] }),
-  // A password hash an htpasswd or shadow file keeps (bcrypt `$2y$`, Apache's `$apr1$`, SHA-crypt `$5$` / `$6$`):
-  // crackable offline, so as secret as the password.
+  // A password hash an htpasswd or shadow file keeps: crackable offline, so as secret as the password.
   detectPattern({
     kind: 'htpasswd and crypt(3) password hashes',
-    pattern:
-      /()\$(?:2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86})/g,
-    keywords: ['$2', '$apr1$', '$5$', '$6$'],
+    pattern: CRYPT_HASH,
+    keywords: ['$2', 'apr1$', 'apr1\\$', '$5$', '$6$', '$5\\$', '$6\\$'],
+  }),
+  // Hugging Face's tokens with a digit (`hf_` and 34 letters or digits or more): gitleaks huggingface-access-token asks
+  // for exactly 34 letters, so one with a digit was kept. The digit, and no `_` after, leave its false positives alone
+  // (`hf_requiredCharacteristicTypesForDisplayMetadata`, `hf_servingcell..._h_prio`).
+  detectPattern({
+    kind: 'Hugging Face token',
+    pattern: /\b()hf_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{34,}(?![A-Za-z0-9_])/g,
+    keywords: ['hf_'],
   }),
 ];

@@ -45,12 +45,34 @@ describe('keepStartPath', () => {
     expect(keepStartPath(dataDir, false).path).toBe(rotated.path);
   });
 
-  it('narrows a widened file back to 600 and refuses one of another shape, naming it', () => {
+  it('takes a secret other users could read for known: moves it aside (never deleted) and makes a new one, saying where', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kept-path-'));
     const kept = keepStartPath(dataDir, false);
     chmodSync(kept.file, 0o644);
-    expect(keepStartPath(dataDir, false).path).toBe(kept.path);
+    const again = keepStartPath(dataDir, false);
+    expect(again.path).not.toBe(kept.path);
+    expect(again.created).toBe(true);
+    expect(again.exposed?.mode).toBe(0o644);
+    expect(again.exposed?.movedTo).toMatch(/base-path\.secret\.exposed-\d{8}T\d{6}\.\d{3}Z$/);
+    expect(readFileSync(again.exposed?.movedTo as string, 'utf8')).toBe(`${kept.path.slice(4)}\n`);
     expect(statSync(kept.file).mode & 0o777).toBe(0o600);
+    expect(keepStartPath(dataDir, false)).toEqual({ ...again, created: false, exposed: undefined });
+  });
+
+  it("refuses a symlink at the secret's name: its target is neither read nor chmod-ed", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kept-path-'));
+    mkdirSync(dirname(resolveStartPathFile(dataDir)), { recursive: true });
+    const target = join(dataDir, 'elsewhere');
+    writeFileSync(target, `${'a'.repeat(32)}\n`, { mode: 0o644 });
+    symlinkSync(target, resolveStartPathFile(dataDir));
+    expect(() => keepStartPath(dataDir, false)).toThrow(/is a symlink; .* the link is not followed; start with --rotate-secret/);
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    expect(readFileSync(target, 'utf8')).toBe(`${'a'.repeat(32)}\n`);
+  });
+
+  it('refuses a file of another shape, naming it', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kept-path-'));
+    keepStartPath(dataDir, false);
     writeFileSync(resolveStartPathFile(dataDir), 'not hex\n');
     expect(() => keepStartPath(dataDir, false)).toThrow(/not a kept base-path secret/);
   });
@@ -64,7 +86,7 @@ describe('keepStartPath on a hostile state folder', () => {
     symlinkSync('/dev/zero', resolveStartPathFile(zero as string));
     expect(keepInChild([fifo as string, zero as string])).toEqual([
       `${resolveStartPathFile(fifo as string)}: is not a regular file (a kept base-path secret is one; this is a FIFO); start with --rotate-secret to make a new one`,
-      `${resolveStartPathFile(zero as string)}: is not a regular file (a kept base-path secret is one; this is a device); start with --rotate-secret to make a new one`,
+      `${resolveStartPathFile(zero as string)}: is a symlink; a kept base-path secret is a file of its own, and the link is not followed; start with --rotate-secret to make a new one`,
     ]);
     const rotated = keepStartPath(fifo as string, true);
     expect(statSync(rotated.file).isFile()).toBe(true);

@@ -1,5 +1,5 @@
 // The everyday servers' secret base path kept in the data dir's state, so a URL written into an agent's settings survives restarts.
-import { chmodSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, renameSync, rmSync, type Stats, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { type FileBound, readBoundedFile } from '../../ledger/index.js';
@@ -21,6 +21,8 @@ export interface KeptStartPath {
   created: boolean;
   /** Why it could not be kept (the data dir unwritable: a file, read-only): this start's path is new, said at the start. */
   unkept?: string;
+  /** The kept secret was readable by other users: where it was moved (never deleted), and its mode then. A new one was made. */
+  exposed?: { movedTo: string; mode: number };
 }
 
 /** The file `tracker proxy` and `tracker otel` share: one secret per data dir, one URL path for both. */
@@ -30,7 +32,8 @@ export function resolveStartPathFile(dataDir: string): string {
 
 /**
  * The data dir's base path: read when kept, made (mode 600) on the first start or when `rotate` asks for a new one.
- * Two servers starting at once agree: the first write wins (`wx`), the other reads it.
+ * Two servers starting at once agree: the first write wins (`wx`), the other reads it. A kept file that other users
+ * could read is moved aside, never narrowed and reused (they may have read it), and a new one is made.
  */
 export function keepStartPath(dataDir: string, rotate: boolean): KeptStartPath {
   const file = resolveStartPathFile(dataDir);
@@ -55,16 +58,72 @@ function readOrMake(file: string, rotate: boolean): KeptStartPath {
     renameSync(tmp, file);
     return { path, file, created: true };
   }
+  const seen = lstatSync(file, { throwIfNoEntry: false });
+  // A link there is refused, never followed: neither read as the secret nor its target's mode changed.
+  if (seen?.isSymbolicLink())
+    throw new AppError(
+      'BAD_INPUT',
+      `is a symlink; a kept base-path secret is a file of its own, and the link is not followed; ${ROTATE_HINT}`,
+      {
+        where: file,
+      },
+    );
   const kept = readKept(file);
-  if (kept !== null) return { path: kept, file, created: false };
+  let exposed: KeptStartPath['exposed'];
+  if (kept !== null) {
+    // A copy, an archive or a umask may have widened it: whoever could read it may hold the URL.
+    if (seen === undefined || (seen.mode & 0o077) === 0 || !canKeepPrivate(dirname(file))) return { path: kept, file, created: false };
+    const movedTo = moveAside(file, seen);
+    if (movedTo === null) return readOrMake(file, false); // another start moved it first and made the new one
+    exposed = { movedTo, mode: seen.mode & 0o777 };
+  }
   const path = createStartPath();
   try {
     writeFileSync(file, `${path.slice(START_PATH_PREFIX.length)}\n`, { mode: SECRET_MODE, flag: 'wx' });
-    return { path, file, created: true };
+    return { path, file, created: true, ...(exposed ? { exposed } : {}) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return { path: readKept(file) ?? path, file, created: false };
   }
+}
+
+/**
+ * Whether a file made there owner-only stays so: a mount that keeps no modes (a Windows drive under WSL shows 777)
+ * would otherwise have its secret replaced at every start.
+ */
+function canKeepPrivate(dir: string): boolean {
+  const probe = join(dir, `.mode-probe-${process.pid}`);
+  try {
+    writeFileSync(probe, '', { mode: SECRET_MODE, flag: 'wx' });
+    return (lstatSync(probe).mode & 0o077) === 0;
+  } catch {
+    return true;
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+/**
+ * Renames the exposed secret to `<file>.exposed-<time>`; null when the file there is no longer the one seen (another
+ * start moved it and wrote a new one), which is then put back if its place is still free.
+ */
+function moveAside(file: string, seen: Stats): string | null {
+  const movedTo = `${file}.exposed-${new Date().toISOString().replace(/[-:]/g, '')}`;
+  try {
+    renameSync(file, movedTo);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const moved = lstatSync(movedTo);
+  if (moved.ino === seen.ino && moved.dev === seen.dev) return movedTo;
+  try {
+    linkSync(movedTo, file); // link(2) never replaces: a third start's file stays
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  rmSync(movedTo, { force: true });
+  return null;
 }
 
 /**
@@ -85,7 +144,5 @@ function readKept(file: string): string | null {
   const hex = text.trim();
   if (!SECRET_SHAPE.test(hex))
     throw new AppError('BAD_INPUT', `not a kept base-path secret (32 hex digits); ${ROTATE_HINT}`, { where: file });
-  // A copy or an archive may have widened it: the secret is only worth something while no other user reads it.
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, SECRET_MODE);
   return `${START_PATH_PREFIX}${hex}`;
 }

@@ -7,7 +7,6 @@ import { reclaimSandbox } from '../isolation/wrap-command.js';
 import { commitAgentWork, restoreRunnerGitConfig } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { applyTaskSetup, prepareTaskSetup, restoreTaskSetup } from '../task-bank/task-setup.js';
-import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
 import { type ArmContext, countTokens } from './arm-context.js';
 import { createPhaseClock, type PhaseClock } from './arm-phases.js';
@@ -49,9 +48,13 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
   // A data dir made since the run's last search (another experiment started meanwhile) is hidden from this arm too.
   await phases.run('sandbox', () => refreshDataDirs(services.isolation));
   const sandbox = await phases.run('sandbox', () =>
-    createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent }),
+    createSandbox({
+      fixtureDir: task.fixture,
+      taskId: task.meta.id,
+      parentDir: services.sandboxParent,
+      keep: services.keepSandboxes,
+    }),
   );
-  if (!services.keepSandboxes) registerSandbox(services.dataDir, sandbox.root);
   try {
     // Dependencies installed once per set-up and manifests (cached); failing here fails the arm before its agent starts.
     const setupTree = await phases.run('sandbox', () =>
@@ -138,7 +141,7 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
     const { window, outcome } = await phases.run('window', () =>
       recordArmWindow(ctx, taken, agent, { quality: tests.quality, testsLine, commitEnd, phases: phases.describe(), tests: windowTests }),
     );
-    if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
+    if (!services.keepSandboxes) removeSandbox(sandbox.root);
     else reclaimSandbox(services.isolation, sandbox.root);
     const duration = performance.now() - started;
     const agentMs = phases.ms.agent ?? 0;
@@ -179,17 +182,12 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
     return result;
   } finally {
     // Already gone on success (its removal counts as overhead); here for an arm that threw.
-    if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
+    if (!services.keepSandboxes) removeSandbox(sandbox.root);
   }
 }
 
 function roundPhases(phases: PhaseClock): Record<string, number> {
   return Object.fromEntries(Object.entries(phases.ms).map(([phase, ms]) => [phase, Math.round(ms)]));
-}
-
-function removeArmSandbox(dataDir: string, root: string): void {
-  removeSandbox(root);
-  unregisterSandbox(dataDir, root);
 }
 
 /** Only the variables a profile names, and only those set. */

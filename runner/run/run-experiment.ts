@@ -4,7 +4,7 @@ import type { ArmJob, ArmServices } from '../arm/arm-types.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
 import { findSecondSubscription, type ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
-import { removeLeftoverSandboxes } from '../sandbox/sandbox-registry.js';
+import { sweepSandboxes } from '../sandbox/sweep-sandboxes.js';
 import { findRunProgress, nameArmWindow, type RunProgress } from '../../ledger/runs/index.js';
 import { ExperimentSlots } from './experiment-slots.js';
 import type { RunEvent, RunSummary } from './run-events.js';
@@ -37,7 +37,8 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
   const { plan, services } = request;
   const emit = request.onEvent ?? (() => undefined);
   const { progress, retracted, pending } = resumeRun(request);
-  const removedSandboxes = removeLeftoverSandboxes(services.dataDir).length;
+  // What a run killed with SIGKILL left (its arm's folder, the agent's HOME in it), whatever data dir it ran on.
+  const removedSandboxes = sweepSandboxes(services.sandboxParent, 'dead').length;
   emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted, removedSandboxes });
   const slots = new ExperimentSlots({
     parallel: request.parallel,

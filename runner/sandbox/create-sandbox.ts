@@ -6,6 +6,7 @@ import { AppError } from '../../kernel/index.js';
 import { copyTreeWithoutSymlinks } from './copy-tree.js';
 import { RUNNER_GIT_CONFIG } from './run-git.js';
 import { runGitScript } from './run-git-script.js';
+import { removeOwnerMark, writeOwnerMark } from './sandbox-owner.js';
 
 export interface Sandbox {
   /** The arm's folder, `agent-tracker-arm-XXXXXX`. */
@@ -23,6 +24,8 @@ export interface CreateSandboxOptions {
   taskId: string;
   /** Where the arm folder goes; os.tmpdir() when omitted. */
   parentDir?: string;
+  /** A kept sandbox (--keep-sandboxes) gets no owner mark: no later run sweeps it (sweep-sandboxes.ts). */
+  keep?: boolean;
 }
 
 const PREFIX = 'agent-tracker-arm-';
@@ -35,9 +38,7 @@ const ARM_FOLDER = /^agent-tracker-arm-[A-Za-z0-9]{6}$/;
  * commitStart sha: reproducible shas let two runs of one plan be compared.
  */
 export async function createSandbox(options: CreateSandboxOptions): Promise<Sandbox> {
-  const parent = resolve(options.parentDir ?? tmpdir());
-  mkdirSync(parent, { recursive: true });
-  const root = mkdtempSync(join(parent, PREFIX));
+  const root = makeArmFolder(options.parentDir, options.keep === true);
   const workDir = join(root, 'work');
   const homeDir = join(root, 'home');
   try {
@@ -54,9 +55,21 @@ export async function createSandbox(options: CreateSandboxOptions): Promise<Sand
       });
     return { root, workDir, homeDir, commitStart };
   } catch (error) {
-    rmSync(root, { recursive: true, force: true });
+    removeSandbox(root);
     throw error;
   }
+}
+
+/**
+ * The arm folder and, at once, its owner mark: a run killed from here on (even during the fixture's git commit) leaves
+ * a folder the next run can tell is its leftover.
+ */
+function makeArmFolder(parentDir: string | undefined, keep: boolean): string {
+  const parent = resolve(parentDir ?? tmpdir());
+  mkdirSync(parent, { recursive: true });
+  const root = mkdtempSync(join(parent, PREFIX));
+  if (!keep) writeOwnerMark(root);
+  return root;
 }
 
 /** init, the runner's config, add, the fixture commit and its sha: the arm repo in one process. */
@@ -71,23 +84,25 @@ const FIXTURE_STEPS = [
 
 /** An arm folder with an empty work/ and home/ (no repo): where a pre-flight starts a CLI as its arms will. */
 export function createEmptySandbox(parentDir?: string): Omit<Sandbox, 'commitStart'> {
-  const parent = resolve(parentDir ?? tmpdir());
-  mkdirSync(parent, { recursive: true });
-  const root = mkdtempSync(join(parent, PREFIX));
+  const root = makeArmFolder(parentDir, false);
   mkdirSync(join(root, 'work'));
   mkdirSync(join(root, 'home'));
   return { root, workDir: join(root, 'work'), homeDir: join(root, 'home') };
 }
 
-/** Deletes an arm folder. Refuses anything that is not a real `agent-tracker-arm-XXXXXX` folder, so a bad path cannot wipe a tree. */
-export function removeSandbox(root: string): void {
+/**
+ * Deletes an arm folder, then its owner mark. Refuses anything that is not a real `agent-tracker-arm-XXXXXX` folder, so
+ * a bad path cannot wipe a tree. Returns whether there was a folder.
+ */
+export function removeSandbox(root: string): boolean {
   const path = resolve(root);
   if (!ARM_FOLDER.test(basename(path))) {
     throw new AppError('BAD_INPUT', `expected an ${PREFIX}XXXXXX sandbox folder, got "${basename(path) || path}"`, { where: root });
   }
   const stat = lstatSync(path, { throwIfNoEntry: false });
-  if (!stat) return;
-  if (!stat.isDirectory())
+  if (stat && !stat.isDirectory())
     throw new AppError('BAD_INPUT', `expected a sandbox folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: root });
-  rmSync(path, { recursive: true, force: true });
+  if (stat) rmSync(path, { recursive: true, force: true });
+  removeOwnerMark(path);
+  return stat !== undefined;
 }

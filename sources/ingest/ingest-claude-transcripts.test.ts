@@ -74,6 +74,24 @@ describe('ingestClaudeTranscripts', () => {
     ).toEqual([15320, 15408]);
   });
 
+  it('refuses an answer whose token count is no count (1e308), keeping the line under rejects/ and naming file and byte', () => {
+    const text = readFileSync(join(dir, 'config', SESSION), 'utf8');
+    const line = text.split('\n').find((one) => one.includes('msg_a3')) as string;
+    writeFileSync(join(dir, 'config', SESSION), text.replace(line, line.replace('"output_tokens":512', '"output_tokens":1e308')));
+    const result = ingest();
+    expect(result.readings).toBe(6);
+    expect(result.skipped).toHaveLength(1);
+    const kept = /not recorded, the line kept at (\S+)$/.exec(result.skipped[0]?.reason ?? '')?.[1] as string;
+    expect(result.skipped[0]).toEqual({
+      file: SESSION.replace(/^projects\//, ''),
+      reason: `line at byte ${text.indexOf(line)}: message.usage.output_tokens: expected a whole number from 0 to 1000000000, got 1e+308; not recorded, the line kept at ${kept}`,
+    });
+    expect(readFileSync(kept, 'utf8')).toBe(`${line.replace('"output_tokens":512', '"output_tokens":1e308')}\n`);
+    expect(kept.startsWith(join(dir, 'data', 'rejects'))).toBe(true);
+    expect(readRows().some((row) => row.message_key === 'msg_a3:req_a3')).toBe(false);
+    expect(ingest()).toMatchObject({ filesRead: 0, skipped: [] });
+  });
+
   it('names the flag when no folder has projects', () => {
     expect(() =>
       ingestClaudeTranscripts(

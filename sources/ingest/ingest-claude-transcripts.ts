@@ -3,6 +3,7 @@ import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appendRows,
+  keepReject,
   LEDGER_FILES,
   type ReadingRow,
   searchLines,
@@ -57,6 +58,18 @@ export function ingestClaudeTranscripts(dataDir: string, ctx: StampContext, opti
     const skip = (file: string, reason: string): void => {
       if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
     };
+    // A refused line is kept under rejects/ (as the first MAX_REPORTED_SKIPS are said): the transcript may change.
+    const refuse = (path: string, name: string, line: { text: string; offset: number }, reason: string): void => {
+      if (result.skipped.length >= MAX_REPORTED_SKIPS) return;
+      const where = `line at byte ${line.offset}: ${reason}`;
+      const kept = keepReject(dataDir, {
+        command: 'ingest claude-transcripts',
+        reason: `${path}: ${where}`,
+        agentId: ctx.agentId,
+        input: `${line.text}\n`,
+      });
+      skip(name, `${where}; not recorded, the line kept at ${kept}`);
+    };
     const kept = new Map<string, TranscriptEntry['tokens']>();
     const listed = roots.map(({ root, account }) => ({ root, account, ...listTranscripts(root, skip) }));
     const total = listed.reduce((sum, one) => sum + one.files.length, 0);
@@ -64,7 +77,13 @@ export function ingestClaudeTranscripts(dataDir: string, ctx: StampContext, opti
     for (const { root, account, files, complete } of listed) {
       const marks = (state[root] ??= {});
       for (const name of files) {
-        const read = readNewEntries(join(root, name), marks[name], (reason) => skip(name, reason));
+        const path = join(root, name);
+        const read = readNewEntries(
+          path,
+          marks[name],
+          (reason) => skip(name, reason),
+          (line, reason) => refuse(path, name, line, reason),
+        );
         options.onFile?.((done += 1), total);
         if (read === null) continue;
         const rows = keepFullestCopies(read.entries, kept).map((entry) => buildRow(ctx, options.provider, account, entry));
@@ -90,6 +109,7 @@ function readNewEntries(
   path: string,
   mark: FileMarks[string] | undefined,
   skip: (reason: string) => void,
+  refuse: (line: { text: string; offset: number }, reason: string) => void,
 ): { entries: TranscriptEntry[]; mark: FileMarks[string]; bytes: number } | null {
   const start = locateReadStart(path, mark, skip);
   if (start === null || start.from === start.size) return null;
@@ -98,7 +118,7 @@ function readNewEntries(
   const entries: TranscriptEntry[] = [];
   for (const line of lines) {
     const read = readClaudeTranscriptLine(line.text);
-    if ('error' in read) skip(`line at byte ${line.offset}: ${read.error}`);
+    if ('error' in read) refuse(line, read.error);
     else if ('entry' in read) entries.push(read.entry);
   }
   return { entries, mark: { offset: end, head }, bytes: end - from };

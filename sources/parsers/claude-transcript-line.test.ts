@@ -61,9 +61,28 @@ describe('readClaudeTranscriptLine on the real 2.1.329 transcript', () => {
     expect(readClaudeTranscriptLine('{"message":')).toEqual({ error: 'not JSON' });
     expect(readClaudeTranscriptLine(change((line) => delete line.timestamp))).toEqual({ error: 'an answer with usage but no timestamp' });
     expect(readClaudeTranscriptLine(change((line) => delete line.message.usage.output_tokens))).toEqual({
-      error: 'message.usage.output_tokens: expected a whole number, got undefined',
+      error: 'message.usage.output_tokens: expected a whole number from 0 to 1000000000, got undefined',
+    });
+    // 1e308 passed as a whole number and became a row every later command skipped with a note.
+    expect(readClaudeTranscriptLine(change((line) => Object.assign(line.message.usage, { input_tokens: 1e308 })))).toEqual({
+      error: 'message.usage.input_tokens: expected a whole number from 0 to 1000000000, got 1e+308',
+    });
+    const hugeHour = change((line) => {
+      line.message.usage.cache_creation = { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 2 ** 53 };
+    });
+    expect(readClaudeTranscriptLine(hugeHour)).toEqual({
+      error: 'message.usage.cache_creation.ephemeral_1h_input_tokens: expected a whole number from 0 to 1000000000, got 9007199254740992',
+    });
+    expect(readClaudeTranscriptLine(change((line) => Object.assign(line.message.usage, { output_tokens: 1_000_000_000 })))).toMatchObject({
+      entry: { tokens: { output: 1_000_000_000 } },
     });
     expect(readClaudeTranscriptLine('[1]')).toEqual({ skip: true });
+    expect(readClaudeTranscriptLine(change((line) => Object.assign(line, { sessionId: 's'.repeat(900 * 1024) })))).toEqual({
+      error: 'sessionId: expected at most 200 characters, got 921600',
+    });
+    expect(readClaudeTranscriptLine(change((line) => Object.assign(line, { requestId: 'r'.repeat(257) })))).toEqual({
+      error: 'requestId: expected at most 200 characters, got 257',
+    });
   });
 });
 

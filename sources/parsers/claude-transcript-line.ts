@@ -24,6 +24,15 @@ export type TranscriptLine = { entry: TranscriptEntry } | { skip: true } | { err
 const SKIP = { skip: true } as const;
 
 /**
+ * At most this many tokens in one count of one answer: 500 times the largest context window there is (2M). A count past
+ * it (1e308 was written as a row every reader then skipped) is no answer's, and the line is refused, not recorded.
+ */
+export const MAX_ANSWER_TOKENS = 1_000_000_000;
+/** Ids (a UUID, `msg_...`, `req_...`) and the model's name are far shorter; a working directory is a path (PATH_MAX). */
+const MAX_ID_CHARS = 200;
+const MAX_PATH_CHARS = 4096;
+
+/**
  * Claude Code 2.1.329 writes each answer's `message.usage` on its `assistant` lines (one per content block, the same
  * `message.id` and `requestId` on each, test-fixtures/real/claude-2.1.329-transcript.jsonl). What counts follows the
  * real ccusage 20.0.24, checked line by line against its binary (docs/usage.md, "Claude Code's transcripts"): any
@@ -43,6 +52,15 @@ export function readClaudeTranscriptLine(line: string): TranscriptLine {
   const tokens = readUsageTokens(value.message.usage);
   if (typeof tokens === 'string') return { error: `message.usage.${tokens}` };
   const text = (field: unknown): string | undefined => (typeof field === 'string' && field !== '' ? field : undefined);
+  const tooLong = findTooLong([
+    ['message.model', value.message.model, MAX_ID_CHARS],
+    ['message.id', value.message.id, MAX_ID_CHARS],
+    ['sessionId', value.sessionId, MAX_ID_CHARS],
+    ['agentId', value.agentId, MAX_ID_CHARS],
+    ['requestId', value.requestId, MAX_ID_CHARS],
+    ['cwd', value.cwd, MAX_PATH_CHARS],
+  ]);
+  if (tooLong) return { error: tooLong };
   const model = text(value.message.model);
   const session = text(value.sessionId);
   const project = text(value.cwd);
@@ -88,16 +106,21 @@ function readUsageTokens(usage: Record<string, unknown>): Required<Tokens> | str
   for (const key of ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens']) {
     // ccusage leaves out a line without input or output tokens; the cache counts default to 0.
     const count = key === 'input_tokens' || key === 'output_tokens' ? usage[key] : (usage[key] ?? 0);
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
-      return `${key}: expected a whole number, got ${JSON.stringify(count)}`;
+    if (!isTokenCount(count)) return `${key}: expected a whole number from 0 to ${MAX_ANSWER_TOKENS}, got ${JSON.stringify(count)}`;
     counts[key] = count;
   }
   const breakdown = usage.cache_creation;
   let creation = counts.cache_creation_input_tokens ?? 0;
   if (isObject(breakdown)) {
-    const five = breakdown.ephemeral_5m_input_tokens;
-    const hour = breakdown.ephemeral_1h_input_tokens;
-    creation = (typeof five === 'number' && five > 0 ? five : 0) + (typeof hour === 'number' && hour > 0 ? hour : 0);
+    creation = 0;
+    for (const key of ['ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens']) {
+      const count = breakdown[key];
+      // ccusage takes a missing or non-positive part as 0; a positive one must be a count.
+      if (typeof count !== 'number' || !(count > 0)) continue;
+      if (!isTokenCount(count))
+        return `cache_creation.${key}: expected a whole number from 0 to ${MAX_ANSWER_TOKENS}, got ${JSON.stringify(count)}`;
+      creation += count;
+    }
   }
   const tokens = {
     input: counts.input_tokens ?? 0,
@@ -106,4 +129,16 @@ function readUsageTokens(usage: Record<string, unknown>): Required<Tokens> | str
     cache_creation: creation,
   };
   return { ...tokens, total: tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation };
+}
+
+/** A safe whole number from 0 to MAX_ANSWER_TOKENS (the ledger's own schema takes only safe integers). */
+function isTokenCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_ANSWER_TOKENS;
+}
+
+/** The first field longer than it can be (a row holding it would be kept whole, or refused by every reader), said. */
+function findTooLong(fields: ReadonlyArray<readonly [string, unknown, number]>): string | null {
+  for (const [name, field, max] of fields)
+    if (typeof field === 'string' && field.length > max) return `${name}: expected at most ${max} characters, got ${field.length}`;
+  return null;
 }

@@ -33,6 +33,11 @@ describe('parseClaudeStatusline', () => {
     });
   });
 
+  it('keeps only the first 200 characters of a session id that is no id (900 KB was written into every reading)', () => {
+    const parsed = parseClaudeStatusline(JSON.stringify({ ...input, session_id: 'x'.repeat(900 * 1024) }));
+    expect(parsed.ok && parsed.value.sessionId).toBe('x'.repeat(200));
+  });
+
   it.each([
     ['', 'input is empty'],
     ['not json', 'input is not JSON'],

@@ -3,6 +3,9 @@ import type { Bar, Bars } from '../../../ledger/schemas/index.js';
 import { isPlausibleTime } from '../codex-rollout-line.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 
+/** A session id is a UUID (36 characters): past this it is no id, and only its start is kept (as the model's name is cut). */
+export const MAX_SESSION_ID_CHARS = 200;
+
 export interface StatuslineInput {
   model: string | null;
   sessionId: string | null;
@@ -38,7 +41,9 @@ export function parseClaudeStatusline(text: string): ParseResult<StatuslineInput
           .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
           .trim()
           .slice(0, 80) || null;
-  const sessionId = typeof value.session_id === 'string' && value.session_id !== '' ? value.session_id : null;
+  // Kept in a reading row at every prompt: a 900 KB id was written whole into each.
+  const sessionId =
+    typeof value.session_id === 'string' && value.session_id !== '' ? value.session_id.slice(0, MAX_SESSION_ID_CHARS) : null;
   const bars: Bars = {};
   if (value.rate_limits !== undefined && value.rate_limits !== null) {
     if (!isObject(value.rate_limits)) return fail('rate_limits: expected an object');
