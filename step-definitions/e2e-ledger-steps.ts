@@ -173,7 +173,8 @@ Then('upstream {string} saw the request aborted by the proxy before it finished'
 
 // ---- experiment run --------------------------------------------------------------------------------------------------
 
-When('I run the experiment with the real clients: {string}', async function (this: TrackerWorld, line: string) {
+// A hang guard past the run's own execa limit (400 s): seven providers' 14 arms of real CLIs took over 120 s at load 5.
+When('I run the experiment with the real clients: {string}', { timeout: 420_000 }, async function (this: TrackerWorld, line: string) {
   await runExperimentWithClients(this, line, {});
 });
 
