@@ -22,6 +22,8 @@ export interface IsolationSetup {
   sandboxDir: string | undefined;
   /** The run's task banks (the built-in one when --tasks was not given). */
   tasksDirs?: readonly string[] | undefined;
+  /** `--setup-network`: slirp4netns must be there (a set-up's outbound-only network). */
+  setupNetwork?: boolean | undefined;
 }
 
 /** `--isolation MODE` as given, or `--no-isolation` (commander passes false): the mode, and whether the user opted out. */
@@ -55,6 +57,7 @@ export function resolveRunIsolation(setup: IsolationSetup, dataDir: string): Iso
     dataDir,
     env: process.env,
     ownCodeOnly: isOwnCodeOnly(setup, profiles),
+    setupNetwork: setup.setupNetwork === true,
   });
   const searchNote = describeDataDirSearch(plan);
   if (searchNote !== null) process.stderr.write(`${searchNote}\n`);

@@ -87,7 +87,7 @@ export interface VerifyOptionFlags {
  */
 export function readVerifyOptions(flags: VerifyOptionFlags, dataDir: string): VerifyOptions & { isolation: IsolationPlan } {
   return {
-    isolation: resolveVerifyIsolation(flags.isolation, dataDir),
+    isolation: resolveVerifyIsolation(flags.isolation, dataDir, flags.setupNetwork === true),
     setupCacheDir: join(dataDir, 'task-setup'),
     setupNetwork: flags.setupNetwork === true,
     npmCache: resolveNpmCacheFlag(flags.npmCache),
@@ -119,7 +119,7 @@ export function addVerifyOptions(command: Command): Command {
     .option('--no-isolation', 'run the hidden tests on the host')
     .option(
       '--setup-network',
-      "let a task's set-up reach the network; default: none. An npm lockfile's packages are then fetched once, outside the sandbox, into <data dir>/import-cache/npm, and the install runs offline from them",
+      "let a task's set-up reach the network, in a network namespace of its own whose one way out is slirp4netns (never the host's loopback); default: none. An npm lockfile's packages are then fetched once, outside the sandbox, into <data dir>/import-cache/npm, and the install runs offline from them",
     )
     .option('--setup-timeout <seconds>', "stop a task's set-up after this long, naming the task", '300')
     .option(
@@ -169,10 +169,11 @@ export function resolveNpmCacheFlag(flag: string | false | undefined): NpmCacheS
  * auto: bubblewrap, or a refusal naming --no-isolation: a repository's set-up and tests (or a bank's) are code the user
  * did not write, so they never run on the host unasked. A temp folder closed to the sandbox's uid is reached through a
  * private mount (runner/isolation/wrap-command.ts). `--no-isolation` (or `--isolation none`) runs them on the host.
+ * `setupNetwork` (--setup-network): slirp4netns must be there to give a sandboxed set-up its outbound-only network.
  */
-export function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
+export function resolveVerifyIsolation(flag: string | false, dataDir: string, setupNetwork = false): IsolationPlan {
   const mode = flag === false ? 'none' : flag;
   if (mode !== 'auto' && mode !== 'none')
     throw new AppError('BAD_USAGE', `expected --isolation auto or none, got ${JSON.stringify(mode)}`, { where: '--isolation' });
-  return resolveIsolation({ mode, optOut: flag === false, drivers: [], commands: [], dataDir, env: process.env });
+  return resolveIsolation({ mode, optOut: flag === false, drivers: [], commands: [], dataDir, env: process.env, setupNetwork });
 }

@@ -1,6 +1,7 @@
 // Runs one (sandboxed) test command in its own process group, with a whole-run limit, and returns what it printed.
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
+import { attachOutboundNetwork } from '../isolation/attach-outbound-network.js';
 import type { SandboxCommand } from '../isolation/wrap-command.js';
 import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
 
@@ -29,7 +30,8 @@ export async function runTestProcess(
     env: command.env,
     extendEnv: false,
     reject: false,
-    stdin: 'ignore',
+    // An outbound command says on fd 3 that it is in its own network namespace, and waits on stdin for its network.
+    stdio: command.outbound ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const pid = child.pid;
@@ -56,14 +58,30 @@ export async function runTestProcess(
     killGroup('SIGKILL');
   });
   let result: Awaited<typeof child>;
+  let stopNetwork: (() => void) | undefined;
+  let networkError: Error | undefined;
   try {
+    if (command.outbound && pid !== undefined)
+      stopNetwork = await attachOutboundNetwork(pid, child.stdio[3], child.stdin, command.outbound).catch((error: Error) => {
+        networkError = error;
+        killGroup('SIGKILL');
+        return undefined;
+      });
     result = await child;
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);
     signal?.removeEventListener('abort', onAbort);
     killGroup('SIGKILL');
+    stopNetwork?.();
     untrack();
+  }
+  if (networkError && !timedOut) {
+    const said = String(result.stderr).trim().split('\n').slice(-2).join(' | ');
+    const why = `${networkError.message}${said ? ` (${said})` : ''}`;
+    throw new AppError('IO', `expected ${label} to get its outbound network (slirp4netns), got: ${why}`, {
+      where: command.cwd,
+    });
   }
   if (result.failed && result.exitCode === undefined && !timedOut && result.signal === undefined) {
     throw new AppError('IO', `expected ${label} to start, got: ${result.shortMessage}`, { where: command.cwd });

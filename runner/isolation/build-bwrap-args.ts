@@ -1,5 +1,6 @@
 // Builds the argv that runs one command inside a bubblewrap sandbox (pure: no file system, no processes).
 import { isAbsolute, relative, resolve } from 'node:path';
+import { OUTBOUND_RESOLV_CONF } from './outbound-network.js';
 
 /** What one sandboxed command may see and do, whichever sandbox runs it (bwrap here, podman: build-podman-args.ts). */
 export interface SandboxSpec {
@@ -19,8 +20,12 @@ export interface SandboxSpec {
   scratch?: readonly string[] | undefined;
   /** Folders of the arm bound writable at a second place, made inside the sandbox (never a host link it could redirect). */
   binds?: ReadonlyArray<{ source: string; target: string }> | undefined;
-  /** true: share the runner's network namespace (the agent reaches the proxy on 127.0.0.1); false: no network at all. */
-  shareNet: boolean;
+  /**
+   * true: share the runner's network namespace (the agent reaches the proxy on 127.0.0.1); false: no network at all;
+   * 'outbound': a namespace of its own whose one way out is slirp4netns, never the host's loopback (a set-up with
+   * --setup-network: outbound-network.ts makes it around bwrap, podman its own).
+   */
+  shareNet: boolean | 'outbound';
   cwd: string;
   file: string;
   args: readonly string[];
@@ -43,7 +48,8 @@ export interface BwrapSpec extends SandboxSpec {
 export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] } {
   const bwrap = spec.bwrapPath ?? 'bwrap';
   const mounts = [
-    // --unshare-all: user, ipc, pid, net, uts, cgroup namespaces; --share-net keeps the runner's (loopback-only in the e2e) network.
+    // --unshare-all: user, ipc, pid, net, uts, cgroup namespaces; --share-net keeps the runner's (loopback-only in the e2e)
+    // network, or the outbound one made around bwrap, whose resolver is slirp4netns's (read from descriptor 3, last).
     '--die-with-parent',
     '--unshare-all',
     ...(spec.shareNet ? ['--share-net'] : []),
@@ -66,19 +72,29 @@ export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] 
     ...(spec.readOnly ?? []).flatMap(({ source, target }) => ['--ro-bind', source, target]),
     ...(spec.scratch ?? []).flatMap((dir) => ['--tmpfs', dir]),
     ...(spec.binds ?? []).flatMap(({ source, target }) => ['--bind', source, target]),
+    ...(spec.shareNet === 'outbound' ? ['--ro-bind-data', '3', '/etc/resolv.conf'] : []),
     '--chdir',
     spec.cwd,
     '--',
     spec.file,
     ...spec.args,
   ];
-  if (!spec.runAs) return { file: bwrap, args: mounts };
+  const run = spec.shareNet === 'outbound' ? feedResolvConf(bwrap, mounts) : { file: bwrap, args: mounts };
+  if (!spec.runAs) return run;
   const { uid, gid } = spec.runAs;
   // setpriv(1) from util-linux: a real drop (files outside are reached as this uid), unlike bwrap's --uid, which only maps the id inside a user namespace owned by root.
   return {
     file: spec.setprivPath ?? 'setpriv',
-    args: [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--', bwrap, ...mounts],
+    args: [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--', run.file, ...run.args],
   };
+}
+
+/**
+ * bwrap with the resolver's lines on its descriptor 3 (a here-document of sh), for `--ro-bind-data 3`: no file to
+ * write and remove, and opened last, after reach-through.ts's script has used and closed descriptors 3 to 9.
+ */
+function feedResolvConf(bwrap: string, args: string[]): { file: string; args: string[] } {
+  return { file: 'sh', args: ['-c', `exec "$@" 3<<'EOF'\n${OUTBOUND_RESOLV_CONF}EOF`, 'sh', bwrap, ...args] };
 }
 
 /** The private /tmp already hides everything under /tmp. */

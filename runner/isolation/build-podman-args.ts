@@ -13,7 +13,7 @@ export interface PodmanEngine {
   label: string;
 }
 
-/** runAs null: rootless podman keeps the runner's own uid (`--userns keep-id`); shareNet: the host's network, as bwrap's --share-net. */
+/** runAs null: rootless podman keeps the runner's own uid (`--userns keep-id`); shareNet true: the host's network, as bwrap's --share-net. */
 export interface PodmanSpec extends SandboxSpec {
   engine: PodmanEngine;
   /** The container's name: `podman rm -f` finds it by this name when the runner could not wait for it. */
@@ -48,7 +48,8 @@ export function buildPodmanArgv(spec: PodmanSpec): PodmanArgv {
     // catatonit as pid 1: it forwards the SIGTERM podman proxies (a bare pid 1 ignores signals it has no handler for).
     '--init',
     '--network',
-    spec.shareNet ? 'host' : 'none',
+    // podman's own slirp4netns for a set-up with network; 10.0.2.2 is then no way to the host's loopback either.
+    spec.shareNet === 'outbound' ? 'slirp4netns:allow_host_loopback=false' : spec.shareNet ? 'host' : 'none',
     ...spec.engine.runFlags,
     ...(spec.runAs ? ['--user', `${spec.runAs.uid}:${spec.runAs.gid}`] : ['--userns', 'keep-id']),
     '--cap-drop',

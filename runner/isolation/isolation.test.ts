@@ -53,6 +53,23 @@ describe('resolveIsolation', () => {
   });
 });
 
+describe('resolveIsolation --setup-network', () => {
+  it('refuses, before anything starts, a sandbox with no slirp4netns on PATH, naming its Debian package', () => {
+    const request = { ...base, mode: 'bwrap' as const, optOut: false, drivers: ['scripted'], probe: works, setupNetwork: true };
+    expect(() => resolveIsolation({ ...request, env: { PATH: '/nonexistent' } })).toThrow(
+      /^expected slirp4netns on PATH to give a set-up its outbound-only network \(--setup-network\), got none: install the Debian package slirp4netns, or drop --setup-network$/,
+    );
+    const bin = mkdtempSync(join(tmpdir(), 'agent-tracker-bin-'));
+    try {
+      writeFileSync(join(bin, 'slirp4netns'), '', { mode: 0o755 });
+      expect(resolveIsolation({ ...request, env: { PATH: bin } }).mode).toBe('bwrap');
+      expect(resolveIsolation({ ...request, env: { PATH: '/nonexistent' }, setupNetwork: false }).mode).toBe('bwrap');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('buildBwrapArgv', () => {
   it('hides, re-exposes, hides the data dir again, then binds the arm folder last; setpriv drops root first', () => {
     const argv = buildBwrapArgv(SAMPLE_SPEC);

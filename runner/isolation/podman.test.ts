@@ -39,6 +39,10 @@ describe('buildPodmanArgv', () => {
     expect(line).not.toContain('--user ');
   });
 
+  it("gives a set-up with network podman's own slirp4netns, with no way to the host's loopback", () => {
+    expect(buildPodmanArgv({ ...spec, shareNet: 'outbound' }).args.join(' ')).toContain('--network slirp4netns:allow_host_loopback=false');
+  });
+
   it('mounts each folder once, the later kind winning (podman refuses a duplicate destination)', () => {
     expect(listMounts({ writable: '/w', hide: ['/h', '/d'], expose: ['/h'], hideAlways: ['/d'] })).toEqual([
       ['tmp', '/tmp'],

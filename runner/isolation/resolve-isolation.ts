@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv } from './build-bwrap-args.js';
 import type { PodmanEngine } from './build-podman-args.js';
 import { buildIsolationPlan, type IsolationPlan } from './build-isolation-plan.js';
+import { findSlirp4netns } from './outbound-network.js';
 import { probePodman } from './probe-podman.js';
 
 export { buildIsolationPlan, type IsolationPlan, UNPRIVILEGED_ID } from './build-isolation-plan.js';
@@ -32,6 +33,8 @@ export interface IsolationRequest {
    * scripted model server's answers. Only then may `auto` without a working bubblewrap run unisolated (and say so).
    */
   ownCodeOnly?: boolean;
+  /** `--setup-network`: a sandboxed set-up then reaches the network through slirp4netns, which must be on PATH. */
+  setupNetwork?: boolean;
 }
 
 /** Checks the flags, probes bubblewrap when needed and returns the plan; refuses to run a real CLI unisolated by accident. */
@@ -52,6 +55,8 @@ export function resolveIsolation(request: IsolationRequest): IsolationPlan {
     return none("--isolation none: the scripted agent and hidden tests ran on the host as the runner's user");
   }
   const plan = buildIsolationPlan(request);
+  // Before anything starts: a missing slirp4netns would otherwise fail every set-up, one candidate at a time.
+  if (request.setupNetwork === true) findSlirp4netns(request.env.PATH);
   if (request.mode === 'podman') return resolvePodman(request, plan);
   const failure = (request.probe ?? probeBwrap)(plan);
   if (failure === null) return plan;

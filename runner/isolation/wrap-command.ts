@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
 import { buildPodmanArgv } from './build-podman-args.js';
+import { findSlirp4netns, type OutboundNetwork, wrapOutbound } from './outbound-network.js';
 import { placeHides } from './place-hides.js';
 import { mergePairs, reachThrough } from './reach-through.js';
 import type { IsolationPlan } from './resolve-isolation.js';
@@ -16,13 +17,21 @@ export interface SandboxCommand {
   cwd: string;
   /** Run once the command has ended or been killed, and by the watchdog if the runner dies (podman: `podman rm -f`). */
   cleanup?: { file: string; args: string[] };
+  /**
+   * Set when the command waits for its outbound network: its spawner gives it a pipe on fd 3 and stdin, and attaches
+   * slirp4netns (attach-outbound-network.ts). A spawner that does not leaves it without network (it exits 1).
+   */
+  outbound?: OutboundNetwork;
 }
 
 export interface WrapOptions {
   /** The arm folder (work/ and home/): the only place the command may write. */
   writable: string;
-  /** The agent reaches the proxy on 127.0.0.1 (true); the hidden tests need no network (false). */
-  shareNet: boolean;
+  /**
+   * The agent reaches the proxy on 127.0.0.1 (true); the hidden tests need no network (false); a set-up with
+   * --setup-network reaches the registries, and nothing of the host's loopback ('outbound': build-bwrap-args.ts).
+   */
+  shareNet: boolean | 'outbound';
   /** Build caches shared by the sandboxes of one import, writable too (docs/isolation.md says which and why). */
   shared?: readonly string[] | undefined;
   /** Read-only folders laid into the arm folder, and empty writable ones over parts of them (build-bwrap-args.ts). */
@@ -76,6 +85,8 @@ export function pruneVanishedHides(plan: IsolationPlan | undefined): boolean {
 function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapOptions): SandboxCommand {
   const file = plan.commands?.[command.file] ?? command.file;
   const writable = resolve(options.writable);
+  // Never the host's network instead: no slirp4netns, no set-up with network (podman runs the same program).
+  const outbound = options.shareNet === 'outbound' ? findSlirp4netns(process.env.PATH) : undefined;
   if (plan.mode === 'podman') {
     if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid); // runc gives a tmpfs the mode it covers: no way round
     // Never fall back to bwrap (or nothing) quietly: a podman plan comes from resolveIsolation, which probed it.
@@ -124,7 +135,8 @@ function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapO
     args: command.args,
   });
   const run = runAs && pairs.length > 0 ? reachThrough(pairs, runAs, wrapped) : wrapped;
-  return { ...run, env: command.env, cwd: command.cwd };
+  if (!outbound) return { ...run, env: command.env, cwd: command.cwd };
+  return { ...wrapOutbound(run, process.getuid?.() === 0), env: command.env, cwd: command.cwd, outbound };
 }
 
 /** The highest folder at or above `dir` that `uid` cannot search (every folder above it can be), or null. */

@@ -20,7 +20,11 @@ export interface SetupOptions {
   /** Where finished set-ups are kept, one folder per set-up command and manifests (the runner passes `<data dir>/task-setup`). */
   cacheDir: string;
   isolation?: IsolationPlan | undefined;
-  /** The set-up command may reach the network (`--setup-network`); default: none, so only vendored or locally cached dependencies install. */
+  /**
+   * The set-up command may reach the network (`--setup-network`): a namespace of its own whose one way out is
+   * slirp4netns, never the host's loopback (runner/isolation/outbound-network.ts); default: none, so only vendored or
+   * locally cached dependencies install.
+   */
   allowNetwork?: boolean | undefined;
   /** Without network, an npm set-up gets a private copy of this cache's packages (undefined: the host's `npm config get cache`, null: none). */
   npmCache?: NpmCacheSource | null | undefined;
@@ -74,7 +78,7 @@ export async function runTaskSetup(task: BankTask, setup: readonly string[], opt
     const command = { file, args, env: { ...buildTestEnv({ homeDir: home }), ...lease?.env, ...npm?.env }, cwd: work };
     const timeoutMs = options.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS;
     const run = await runTestProcess(
-      wrapCommand(options.isolation, command, { writable: root, shareNet: network, shared: lease?.writable }),
+      wrapCommand(options.isolation, command, { writable: root, shareNet: network && 'outbound', shared: lease?.writable }),
       timeoutMs,
       `the set-up command ${file}`,
       options.signal,
