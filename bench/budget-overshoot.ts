@@ -27,7 +27,7 @@ export interface OvershootRun extends ClientRun {
   telemetryTokens: number | null;
   /** The `overshoot` row's value for this run's budget (absent when it ended at or under its limit). */
   recordedOvershoot: number | null;
-  /** The most the run's budget was charged, as its events' `used` say (a block budget's total: at most N). */
+  /** The most the run's budget was charged, as its events' `used` say (what the telemetry records of the run). */
   charged: number | null;
   /** Budget event types recorded for this run's budget, in order. */
   events: string[];

@@ -72,7 +72,7 @@ export function printOvershoot(result: OvershootResult | Error): boolean {
   const charged = cut.filter((run) => run.charged !== null);
   const chargedPast = charged.filter((run) => (run.charged ?? 0) > run.limit);
   console.log(
-    `  charged (the budget's own total, the most its events' used say, cut rows aside): past N in ${num(chargedPast.length)} of ${num(charged.length)} runs${chargedPast.length > 0 ? `, worst +${num(Math.max(...chargedPast.map((run) => (run.charged ?? 0) - run.limit)))}` : ''} (a block budget's promise: none)`,
+    `  charged (the budget's own total, the most its events' used say, cut rows aside): past N in ${num(chargedPast.length)} of ${num(charged.length)} runs${chargedPast.length > 0 ? `, worst +${num(Math.max(...chargedPast.map((run) => (run.charged ?? 0) - run.limit)))}` : ''} (a block budget is charged what the log records: the overshoot rows say what passed N)`,
   );
   const produced = cut.map((run) => (run.upstream ? run.upstream.output_tokens_sent - run.limit : Number.POSITIVE_INFINITY));
   const within = produced.filter((value) => value <= tokensPerEvent).length;

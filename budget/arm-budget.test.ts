@@ -24,7 +24,7 @@ describe('an each-window budget', () => {
     expect(tracker.charge(ctx('plan-1-a001-x'), out(90)).map((event) => event.type)).toEqual(['threshold']);
     expect(tracker.charge(ctx('plan-1-a002-x'), out(90)).map((event) => event.type)).toEqual(['threshold']);
     expect(tracker.checkBlocked(ctx('plan-1-a002-x'))).toBeNull();
-    // A block budget's total stays at its limit: what the arm used past it is an overshoot, not a charge.
+    // What the arm used past its block budget is charged, and said in an overshoot event.
     expect(tracker.charge(ctx('plan-1-a001-x'), out(20)).map((event) => [event.type, event.overshoot ?? null])).toEqual([
       ['exceeded', null],
       ['overshoot', 10],
@@ -32,7 +32,7 @@ describe('an each-window budget', () => {
     expect(tracker.checkBlocked(ctx('plan-1-a001-x'))?.budget).toBe('arm:plan-1-a001-x');
     expect(tracker.checkBlocked(ctx('plan-1-a003-x'))).toBeNull();
     expect(tracker.usage().map((usage) => [usage.budget.id, usage.used])).toEqual([
-      ['arm:plan-1-a001-x', 100],
+      ['arm:plan-1-a001-x', 110],
       ['arm:plan-1-a002-x', 90],
       ['arm:plan-1-a003-x', 0],
     ]);

@@ -69,7 +69,7 @@ export interface BudgetEvent {
   used: number;
   /** For `threshold`: the fraction crossed. */
   threshold?: number;
-  /** For `overshoot`: what a request used past a block budget's room, not charged (the budget stays at its limit). */
+  /** For `overshoot`: what a charge took a block budget past its limit; charged, as the request log records it. */
   overshoot?: number;
   context: ChargeContext;
   detail?: string;

@@ -133,7 +133,7 @@ describe('BudgetTracker block checks', () => {
     expect(tracker.checkBlocked(ctx({ command: '/lint', agent: 'sub1' }))).toBeNull();
   });
 
-  it('charges a block budget no more than its limit, the rest an overshoot event, and a warn budget all of it', () => {
+  it('charges a block budget all it used, as a warn budget, saying in an overshoot event what passed its limit', () => {
     const tracker = new BudgetTracker(
       parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block', budgetWarnAt: 'none' }, BUILT_IN_CATALOG),
     );
@@ -141,20 +141,20 @@ describe('BudgetTracker block checks', () => {
     tracker.charge(ctx(), out(900));
     const events = tracker.charge(ctx(), out(300));
     expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([
-      ['exceeded', 1000, null],
-      ['overshoot', 1000, 200],
+      ['exceeded', 1200, null],
+      ['overshoot', 1200, 200],
     ]);
     expect(tracker.charge(ctx(), out(5)).map((event) => [event.type, event.overshoot])).toEqual([['overshoot', 5]]);
-    expect(tracker.usage()[0]?.used).toBe(1000);
+    expect(tracker.usage()[0]?.used).toBe(1205);
     warn.charge(ctx(), out(900));
     warn.charge(ctx(), out(300));
     expect(warn.usage()[0]?.used).toBe(1200);
   });
 
-  it('rebuilds a block budget from rows past its limit at its limit, as the charges were', () => {
+  it('rebuilds a block budget from rows past its limit as the charges were: all of them', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block' }, BUILT_IN_CATALOG));
     for (let row = 0; row < 10; row += 1) tracker.replay(ctx(), out(104));
-    expect(tracker.usage()[0]?.used).toBe(1000);
+    expect(tracker.usage()[0]?.used).toBe(1040);
   });
 
   it('never refuses for a warn budget', () => {

@@ -59,18 +59,19 @@ export class BudgetTracker {
   /**
    * Adds the delta to every budget the context matches, in each budget's metric, and returns what that
    * crossed for the first time: `threshold` once per (budget, fraction), then `exceeded` once per budget. A block
-   * budget is charged no more than its room (chargeable): the rest is an `overshoot` event, so its total never passes
-   * its limit.
+   * budget is charged all of it, as the request log records it and the subscription pays it: what a charge takes past
+   * the limit is also said in an `overshoot` event (before, it was left out of the charge, and the budget said 1,000
+   * where the log said 1,040).
    */
   charge(ctx: ChargeContext, delta: UsageDelta): BudgetEvent[] {
     return this.chargeWithDetail(ctx, delta);
   }
 
-  /** Adds usage without recording anything (replaying rows from before a restart); a block budget as charge does. */
+  /** Adds usage without recording anything (replaying rows from before a restart), all of it, as charge does. */
   replay(ctx: ChargeContext, delta: UsageDelta): void {
     const clean = sanitize(delta);
     if (isZeroUsage(clean)) return;
-    for (const state of this.matching(ctx)) state.used += chargeable(state, measureForBudget(state, this.prices, ctx.model, clean, true));
+    for (const state of this.matching(ctx)) state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
   }
 
   /**
@@ -163,27 +164,18 @@ export class BudgetTracker {
     const events: BudgetEvent[] = [];
     const overshoots: BudgetEvent[] = [];
     for (const state of this.matching(ctx)) {
-      const amount = measureForBudget(state, this.prices, ctx.model, clean, true);
-      const charged = chargeable(state, amount);
-      state.used += charged;
+      const before = state.used;
+      state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
       const crossed = takeCrossings(state, ctx);
       events.push(
         ...(detail ? crossed.map((event) => ({ ...event, detail: event.detail ? `${detail}; ${event.detail}` : detail })) : crossed),
       );
-      if (amount > charged)
-        overshoots.push(makeBudgetEvent('overshoot', state, ctx, { overshoot: amount - charged, detail: OVERSHOOT_DETAIL }));
+      const past = state.used - Math.max(before, state.limit.limit);
+      if (state.limit.mode === 'block' && past > 1e-9 * state.limit.limit)
+        overshoots.push(makeBudgetEvent('overshoot', state, ctx, { overshoot: past, detail: OVERSHOOT_DETAIL }));
     }
     return [...events, ...overshoots];
   }
 }
 
-const OVERSHOOT_DETAIL = 'used past the limit, not charged: the block budget has no room for it';
-
-/**
- * What a block budget is charged of `amount`: no more than its room, the limit less what is charged and what open
- * requests hold (a stream's own holds are released before it is charged). A warn budget is charged it all.
- */
-function chargeable(state: BudgetState, amount: number): number {
-  if (state.limit.mode !== 'block') return amount;
-  return Math.min(amount, Math.max(0, state.limit.limit - state.used - state.inFlight));
-}
+const OVERSHOOT_DETAIL = 'charged past the limit: the request used it, so the subscription pays it';

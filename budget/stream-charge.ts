@@ -24,6 +24,8 @@ export class StreamCharge {
   private readonly reserved = new Map<BudgetState, number>();
   /** Block budgets whose reservation was cut to what was left (max_tokens did not fit): they end at the limit. */
   private readonly shortened = new Set<BudgetState>();
+  /** Per block budget, what the stream may run to before it is taken for an upstream past its cap (OWN_CAP_SLACK). */
+  private readonly allowed = new Map<BudgetState, number>();
   private cutStates: BudgetState[] = [];
   private closed = false;
   /** The budgets this stream is charged to: fixed for its life, so worked out once. */
@@ -61,13 +63,24 @@ export class StreamCharge {
    * way). `spent`: a block budget is used up. `wait`: the worst case does not fit beside what other
    * requests hold; try again when one settles. `held` otherwise. A request that does not fit even alone (its
    * max_tokens exceed what is left) is held alone with all that is left: its stream is cut there, and an answer that
-   * cannot be cut (JSON) overshoots by at most its own worst case. Reservations are settled to the real count.
+   * cannot be cut (JSON) overshoots by at most its own worst case, charged. Reservations are settled to the real count.
+   * `unbounded` names input the request names without sending it and whose size is not known (a file id): a block budget
+   * that counts input cannot hold it, so it is refused (`unbounded`) rather than reserved as nothing.
    */
-  reserve(worst: UsageDelta): { status: 'held' } | { status: 'spent'; event: BudgetEvent } | ReserveWait {
+  reserve(
+    worst: UsageDelta,
+    unbounded: string | null = null,
+  ): { status: 'held' } | { status: 'spent' | 'unbounded'; event: BudgetEvent } | ReserveWait {
     this.states ??= this.host.matching(this.context);
     const blocks = this.states.filter((state) => state.limit.mode === 'block');
     const spent = blocks.find((state) => hasReached(state, state.used));
     if (spent) return { status: 'spent', event: makeBudgetEvent('refused', spent, this.context, { used: spent.used }) };
+    const blind =
+      unbounded === null ? undefined : blocks.find((state) => this.host.measure(state, this.context.model, ONE_INPUT, false) > 0);
+    if (blind) {
+      const detail = `cannot bound this request's input: it names ${unbounded}, whose size the upstream has not reported here`;
+      return { status: 'unbounded', event: makeBudgetEvent('refused', blind, this.context, { used: blind.used, detail }) };
+    }
     const amounts = new Map<BudgetState, number>();
     for (const state of blocks) {
       const want = this.host.measure(state, this.context.model, worst, false);
@@ -88,6 +101,8 @@ export class StreamCharge {
       state.holders += 1;
       this.held.set(state, amount);
       this.reserved.set(state, amount);
+      if (!this.shortened.has(state))
+        this.allowed.set(state, this.host.measure(state, this.context.model, { ...worst, output: worst.output * OWN_CAP_SLACK }, false));
     }
     return { status: 'held' };
   }
@@ -115,13 +130,10 @@ export class StreamCharge {
       const amount = this.host.measure(state, this.context.model, this.estimate, false);
       const reservation = this.reserved.get(state);
       const previous = this.held.get(state) ?? 0;
-      // A reservation stays held until the stream outgrows it.
-      let hold = Math.max(amount, reservation ?? 0);
+      // A reservation stays held until the stream outgrows it; past it the stream holds what it counts, so others see it.
+      const hold = Math.max(amount, reservation ?? 0);
       if (state.limit.mode === 'block') {
-        // Past its reservation (an estimate that counts high, an upstream that ignores max_tokens) a stream holds only
-        // room left: before, a 25% allowance past max_tokens was taken with no room (1,270 charged under 1,000).
         const room = Math.max(0, state.limit.limit - state.used - (state.inFlight - previous));
-        hold = Math.min(hold, room);
         if (this.wantsPast(state, amount, room)) reached.push(state);
       }
       if (!this.held.has(state)) state.holders += 1;
@@ -140,8 +152,8 @@ export class StreamCharge {
 
   /**
    * Charges the stream once: the reported usage, or (null: none was reported) the last estimate, noted in the events'
-   * detail. A block budget is charged no more than it has room for (BudgetTracker.charge): what the stream used past
-   * that is an `overshoot` event, not a charge. Returns the charge's threshold, exceeded and overshoot events.
+   * detail. All of it is charged (BudgetTracker.charge): what takes a block budget past its limit is also an
+   * `overshoot` event. Returns the charge's threshold, exceeded and overshoot events.
    */
   settle(finalUsage: UsageDelta | null): BudgetEvent[] {
     if (this.closed) return [];
@@ -152,12 +164,17 @@ export class StreamCharge {
   }
 
   /**
-   * True when the stream wants more of a block budget than it may hold: past the room left for it, or all of that room
-   * where the room is the limit's end (a block budget stops there: with `>` only, a 200-token budget let a stream of
-   * 10-token events run to 210). A whole max_tokens reservation is never cut at its own size: the stream ends there.
+   * True when the stream wants more of a block budget than it may hold. Never while it keeps within its own cap as its
+   * reservation admitted it (max_tokens, with OWN_CAP_SLACK for the estimate's error): an honest stream ends itself, and
+   * its upstream reports no more than its cap (before, streams capped at 100 were cut at an estimated 103, which can
+   * cut the end of a tool call). Past that, or where its reservation was cut to what was left: when it wants more than
+   * the room left for it, or all of that room where the room is the limit's end (a block budget stops there: with `>`
+   * only, a 200-token budget let a stream of 10-token events run to 210).
    */
   private wantsPast(state: BudgetState, amount: number, room: number): boolean {
     const slack = 1e-9 * state.limit.limit;
+    const allowed = this.allowed.get(state);
+    if (allowed !== undefined && amount <= allowed + slack) return false;
     if (amount > room + slack) return true;
     if (amount < room - slack) return false;
     const reservation = this.reserved.get(state);
@@ -178,6 +195,16 @@ export class StreamCharge {
     this.closed = true;
   }
 }
+
+/**
+ * How far past its own output cap a stream's count may run before it is taken for an upstream that ignores the cap:
+ * characters / 4 counts high (13% on the text streams measured here; escapes and multi-byte characters more), and an
+ * honest stream must never be cut for the estimate's error. An upstream past its cap is cut there and charged what it
+ * ran to.
+ */
+export const OWN_CAP_SLACK = 1.5;
+
+const ONE_INPUT: UsageDelta = { input: 1, output: 0, cache_read: 0, cache_creation: 0 };
 
 /** A reservation that must wait: the block budget it did not fit, and what holds that budget now. */
 export interface ReserveWait {

@@ -17,7 +17,7 @@ export function describeBudgetEvent(event: BudgetEvent): string {
     refused: `refused a request (${amounts})`,
     cut: `cut a stream (${amounts})`,
     stopped: `stopped the agent (${amounts})`,
-    overshoot: `${event.overshoot ?? 0} ${event.metric} used past its limit, not charged (${amounts})`,
+    overshoot: `${event.overshoot ?? 0} ${event.metric} used past its limit, charged (${amounts})`,
   };
   const who = [event.context.agent, event.context.command, event.context.window].filter(Boolean).join(' ');
   return `budget ${event.budget}: ${what[event.type]}${who ? ` [${who}]` : ''}`;

@@ -69,7 +69,7 @@ Feature: Token budgets hold at the proxy and on the agent
     Then the exit code is 4
     And stdout contains "ended: budget-exceeded"
     And stdout contains "window codex-20261120-1000 completed as budget-exceeded"
-    # The agent's event used more than the 10 left: the budget is charged to its limit, the rest is an overshoot.
+    # The agent's event used more than the 10 left: all of it is charged, and what passed the limit is an overshoot.
     And budget_events.jsonl has events "threshold,exceeded,overshoot,stopped" for budget "overall"
 
   Scenario Outline: Bad budget flags are refused before anything runs

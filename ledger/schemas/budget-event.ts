@@ -28,7 +28,7 @@ export const BudgetEventRowSchema = StampSchema.extend({
   used: z.number().nonnegative(),
   /** `threshold`: the fraction crossed. */
   threshold: z.number().gt(0).lt(1).optional(),
-  /** `overshoot`: what a request used past a block budget's room, not charged (the budget stays at its limit). */
+  /** `overshoot`: what a charge took a block budget past its limit (charged: the request used it). */
   overshoot: z.number().positive().optional(),
   command: text,
   provider: text,

@@ -27,6 +27,30 @@ describe('createStreamOutputCounter', () => {
   });
 });
 
+describe("createStreamOutputCounter on a tool call's arguments and on thinking", () => {
+  const blockDelta = (delta: object) => {
+    const data = JSON.stringify({ type: 'content_block_delta', index: 1, delta });
+    return { event: 'content_block_delta', data, size: data.length };
+  };
+
+  it('counts the arguments the model wrote, not the wrapping of each small delta nor their escapes', () => {
+    // The model writes this JSON text, streamed 6 characters a delta: 62 characters, 2 of them backslashes.
+    const written = JSON.stringify({ file_path: '/tmp/a.py', content: 'def f():\n    return 1\n' });
+    const counter = createStreamOutputCounter('anthropic-messages');
+    for (let at = 0; at < written.length; at += 6)
+      counter.observe(blockDelta({ type: 'input_json_delta', partial_json: written.slice(at, at + 6) }));
+    // Before, each delta counted 14 characters of wrapping and each escape in full: 57 tokens for these 15.
+    expect(counter.estimatedTokens).toBe(Math.ceil((written.length - 2) / 4));
+  });
+
+  it("counts thinking text, and a thinking block's signature as nothing (before: 125 for these 20)", () => {
+    const counter = createStreamOutputCounter('anthropic-messages');
+    counter.observe(blockDelta({ type: 'thinking_delta', thinking: 'x'.repeat(80) }));
+    counter.observe(blockDelta({ type: 'signature_delta', signature: 'E'.repeat(400) }));
+    expect(counter.estimatedTokens).toBe(20);
+  });
+});
+
 describe('createStreamOutputCounter on Gemini chunks (unnamed data: events)', () => {
   const chunk = (parts: object[], usage: object, finishReason?: string) => ({
     data: JSON.stringify({

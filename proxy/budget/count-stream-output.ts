@@ -7,17 +7,27 @@ import type { ApiKind } from '../tap/usage-tap.js';
  * The APIs report output tokens only at the end of a stream, so a budget must count as the deltas pass.
  * The estimate is characters / 4 (Anthropic's and OpenAI's rule of thumb for English and code, and how
  * the scripted server sizes its answers); `settle` replaces it with the reported count when that comes.
- * A delta's text is taken as its event's data size less the JSON around it, without parsing: this runs on
- * every event of every guarded stream. Escapes (`\n`, `\"`) and multi-byte characters make it count a
- * little high, which cuts a little early, never late. Where the upstream reports its running count (a `message_delta`
- * with `usage.output_tokens`, cumulative), that count is taken, and only the text after it is estimated (a
- * cut stream was charged the estimate whatever the upstream had said, before).
+ * A delta's text is taken as its event's data size less the JSON around it (by its delta type) and less one character
+ * an escape (`\n`, `\"`: a tool call's arguments are JSON inside a JSON string, escaped twice), without parsing: this runs
+ * on every event of every guarded stream. A thinking block's `signature_delta` is no output text and counts nothing.
+ * Before, every Anthropic delta was taken for a text_delta and escapes counted whole: a tool call's small
+ * `input_json_delta` events counted 14 characters of wrapping each as output, which a stream's own cap could not hold.
+ * Multi-byte characters still count a little high, which cuts a little early, never late. Where the upstream reports
+ * its running count (a `message_delta` with `usage.output_tokens`, cumulative), that count is taken, and only the text
+ * after it is estimated (a cut stream was charged the estimate whatever the upstream had said, before).
  */
 export const CHARS_PER_TOKEN = 4;
 
-/** Bytes of JSON around a delta's text, e.g. `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}`. */
+/** Bytes of JSON around an Anthropic delta's text, by the delta's type; a type not listed carries no output text. */
+const BLOCK_DELTA_WRAPPING: Record<string, number> = {
+  text_delta: '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}'.length,
+  input_json_delta: '{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}}'.length,
+  thinking_delta: '{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":""}}'.length,
+};
+const DELTA_TYPE_AT = '"delta":{"type":"';
+
+/** Bytes of JSON around a Responses delta's text, e.g. `{"type":"response.output_text.delta",...,"delta":""}`. */
 const DELTA_WRAPPING: Record<string, number> = {
-  content_block_delta: '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}'.length,
   'response.output_text.delta': '{"type":"response.output_text.delta","item_id":"msg_0","output_index":0,"content_index":0,"delta":""}'
     .length,
   'response.function_call_arguments.delta': '{"type":"response.function_call_arguments.delta","item_id":"fc_0","output_index":0,"delta":""}'
@@ -69,7 +79,9 @@ export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
         if (progress.input) Object.assign(inputSoFar, progress.input);
         ended ||= progress.ended;
       } else if (DELTA_EVENTS.has(name)) {
-        chars += Math.max(0, (event.size ?? event.data.length) - (DELTA_WRAPPING[name] ?? 0));
+        const data = event.data;
+        const wrapping = name === 'content_block_delta' ? readBlockWrapping(data) : (DELTA_WRAPPING[name] ?? 0);
+        if (wrapping !== null) chars += Math.max(0, (event.size ?? data.length) - wrapping - countEscapes(data));
       } else if (name === 'message_delta') {
         const tokens = readDeltaOutput(event.data);
         if (tokens !== null) reported = { tokens, chars };
@@ -100,6 +112,21 @@ export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
     },
     inputSoFar,
   };
+}
+
+/** The JSON around an Anthropic delta's text, by its `delta.type`; null for a delta that carries no output text. */
+function readBlockWrapping(data: string): number | null {
+  const at = data.indexOf(DELTA_TYPE_AT);
+  if (at < 0) return BLOCK_DELTA_WRAPPING.text_delta ?? 0;
+  const from = at + DELTA_TYPE_AT.length;
+  return BLOCK_DELTA_WRAPPING[data.slice(from, data.indexOf('"', from))] ?? null;
+}
+
+/** Backslashes in the data: each escape is one character of text written as two (or more). */
+function countEscapes(data: string): number {
+  let count = 0;
+  for (let at = data.indexOf('\\'); at >= 0; at = data.indexOf('\\', at + 1)) count += 1;
+  return count;
 }
 
 function readIndex(data: string): number | null {

@@ -67,16 +67,18 @@ describe('block budgets reserve before forwarding', () => {
     if (process.env.TRACKER_PRINT_OVERSHOOT) process.stdout.write(`${concurrent}\t${stream}\t${maxTokens}\t${answered}\t${used}\n`);
   });
 
-  it('charges streams that fill the limit with their max_tokens the limit, though characters / 4 puts them past it', async () => {
+  it('never cuts a stream that keeps to its max_tokens, though characters / 4 puts it past them, and logs what it charges', async () => {
     // 460 characters a stream: estimated 115 tokens, where the upstream counts 100, its max_tokens. The ten
-    // reservations fill the budget, so no stream may run past its own: each is cut there and charged its 100 (before
-    // a 25% allowance let them end uncut whatever the room, and an upstream that ran past its cap was charged it).
+    // reservations fill the budget. Before, each was cut at an estimated 104 (the end of a tool call lost), its row said
+    // 104 and the budget 100: 1,040 logged where 1,000 were charged.
     const { url, rows } = await start('abcdefghijklmnopqrstuvw'.repeat(20), 100);
     const body = { model: 'claude-sonnet-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] };
     const answers = await Promise.all(Array.from({ length: 30 }, () => send(url, body)));
-    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(10);
+    const answered = answers.filter((answer) => answer.status === 200);
+    expect(answered).toHaveLength(10);
+    for (const answer of answered) expect(answer.text).toContain('"stop_reason":"end_turn"');
     await vi.waitFor(() => expect(lab.proxy?.budget?.tracker.usage()[0]).toMatchObject({ used: LIMIT, inFlight: 0 }));
-    // Each row keeps the proxy's own count of what passed: the 18th event's, 103.5 (a token past the cap, rounded up).
-    expect(rows.filter((row) => row.status === 200).map((row) => row.completion_tokens)).toEqual(Array(10).fill(104));
+    // Each row has the upstream's own count, and the budget is charged the same.
+    expect(rows.filter((row) => row.status === 200).map((row) => row.completion_tokens)).toEqual(Array(10).fill(100));
   });
 });

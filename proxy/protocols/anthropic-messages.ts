@@ -3,6 +3,7 @@ import { createAnthropicStreamTap } from '../tap/anthropic-stream-tap.js';
 import { applyAnthropicUsage } from '../tap/anthropic-usage.js';
 import { isRecord, readStreamError, readText } from '../tap/tap-values.js';
 import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
+import { readAnthropicNamedInput, readAnthropicOutputBound } from './request-bounds.js';
 import { ANTHROPIC_TRANSCRIPT } from '../transcript/anthropic-response.js';
 
 /**
@@ -25,7 +26,8 @@ export const ANTHROPIC_MESSAGES: ProxyProtocol = {
     const failed = body.type === 'error' || isRecord(body.error);
     return { model: readText(body.model), error: failed ? readStreamError(body.error, 'error') : null };
   },
-  readOutputCap: (request) => request.max_tokens,
+  readOutputBound: readAnthropicOutputBound,
+  readNamedInput: readAnthropicNamedInput,
   inputIncludesCache: false,
   formatErrorBody: (type, message) => JSON.stringify({ type: 'error', error: { type, message } }),
   formatErrorEvent: (type, message) => `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message } })}\n\n`,

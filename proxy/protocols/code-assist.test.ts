@@ -63,7 +63,7 @@ describe('the Code Assist protocol', () => {
       error: null,
     });
     expect(usage).toMatchObject({ input_tokens: 10, output_tokens: 2 });
-    expect(assist.readOutputCap({ model: 'm', request: { generationConfig: { maxOutputTokens: 64 } } })).toBe(64);
+    expect(assist.readOutputBound({ model: 'm', request: { generationConfig: { maxOutputTokens: 64 } } })).toBe(64);
     const end = JSON.parse(
       assist.formatBudgetEnd({ openBlock: null, outputTokens: 5, messageId: null, message: 'cut' }).replace(/^data: /, ''),
     );

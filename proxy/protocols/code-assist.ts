@@ -37,7 +37,9 @@ export const CODE_ASSIST: ProxyProtocol = {
   readAnswer: (body, usage) => GEMINI_GENERATE_CONTENT.readAnswer(unwrapRecord(body), usage),
   readAnswerChunks: (chunks, usage) =>
     GEMINI_GENERATE_CONTENT.readAnswerChunks?.(chunks.map(unwrapCodeAssist), usage) ?? { model: null, error: null },
-  readOutputCap: (request) => (isRecord(request.request) ? GEMINI_GENERATE_CONTENT.readOutputCap(request.request) : undefined),
+  readOutputBound: (request) =>
+    isRecord(request.request) ? GEMINI_GENERATE_CONTENT.readOutputBound(request.request) : Number.POSITIVE_INFINITY,
+  readNamedInput: (request) => (isRecord(request.request) ? GEMINI_GENERATE_CONTENT.readNamedInput(request.request) : []),
   formatBudgetEnd: (end) => `data: ${JSON.stringify({ response: buildGeminiBudgetEnd(end) })}\n\n`,
   createStreamProgress: () => createGeminiStreamProgress(unwrapCodeAssist),
   transcript: CODE_ASSIST_TRANSCRIPT,

@@ -37,7 +37,7 @@ describe('the proxy protocols', () => {
   });
   it("read Gemini's output cap from generationConfig, and end a cut stream at MAX_TOKENS with the output so far", () => {
     const gemini = findProxyProtocol('gemini-generate-content');
-    expect(gemini.readOutputCap({ generationConfig: { maxOutputTokens: 512 } })).toBe(512);
+    expect(gemini.readOutputBound({ generationConfig: { maxOutputTokens: 512 } })).toBe(512);
     const end = gemini.formatBudgetEnd({ openBlock: null, outputTokens: 77, messageId: null, message: 'cut' });
     const chunk = JSON.parse(end.replace(/^data: /, ''));
     expect(chunk.candidates[0].finishReason).toBe('MAX_TOKENS');

@@ -1,6 +1,7 @@
 // Google's Gemini API (generateContent and streamGenerateContent, what Gemini CLI speaks) as the proxy reads it.
 import { findGoogleStatus, readPathModel } from '../../ledger/vocabulary/index.js';
 import type { BudgetEnd, ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
+import { readGeminiNamedInput, readGeminiOutputBound } from './request-bounds.js';
 import { createGeminiStreamProgress } from '../tap/gemini-stream-progress.js';
 import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
 import { isRecord } from '../tap/tap-values.js';
@@ -64,7 +65,8 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
     for (const chunk of chunks) if (isRecord(chunk)) readGeminiChunk(state, chunk, () => 0, seen);
     return { model: state.model, error: state.streamError };
   },
-  readOutputCap: (request) => (isRecord(request.generationConfig) ? request.generationConfig.maxOutputTokens : undefined),
+  readOutputBound: readGeminiOutputBound,
+  readNamedInput: readGeminiNamedInput,
   inputIncludesCache: true,
   formatErrorBody: formatError,
   formatErrorEvent: (type, message) => `data: ${formatError(type, message)}\n\n`,

@@ -3,6 +3,7 @@ import { createResponsesStreamTap } from '../tap/responses-stream-tap.js';
 import { applyResponsesUsage } from '../tap/responses-usage.js';
 import { isRecord, readStreamError, readText } from '../tap/tap-values.js';
 import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
+import { readResponsesNamedInput, readResponsesOutputBound } from './request-bounds.js';
 import { RESPONSES_TRANSCRIPT } from '../transcript/responses-response.js';
 
 /** ChatGPT's back end under a ChatGPT login: Codex's Responses path there. */
@@ -30,7 +31,9 @@ export const OPENAI_RESPONSES: ProxyProtocol = {
     applyResponsesUsage(usage, body.usage);
     return { model: readText(body.model), error: isRecord(body.error) ? readStreamError(body.error, 'error') : null };
   },
-  readOutputCap: (request) => request.max_output_tokens,
+  readOutputBound: readResponsesOutputBound,
+  readNamedInput: readResponsesNamedInput,
+  answersNamedLater: true,
   inputIncludesCache: true,
   formatErrorBody: (type, message) => JSON.stringify({ error: { type, code: type, message, param: null } }),
   formatErrorEvent: (type, message) =>

@@ -66,8 +66,15 @@ export interface ProxyProtocol {
    * absent where an answer is always one object.
    */
   readAnswerChunks?(chunks: unknown[], usage: UsageCounts): { model: string | null; error: { type: string; message: string } | null };
-  /** The request's own output cap, as its body states it (undefined when it states none). */
-  readOutputCap(request: Record<string, unknown>): unknown;
+  /**
+   * The most output the request may spend as its body states it, thinking included (request-bounds.ts); Infinity when
+   * nothing in it bounds the answer (its model's maximum then does).
+   */
+  readOutputBound(request: Record<string, unknown>): number;
+  /** Input the request names instead of sending it (a file id, a previous response, a cached content), as named. */
+  readNamedInput(request: Record<string, unknown>): string[];
+  /** True where a later request may name an answer by its id as input (Responses' `previous_response_id`). */
+  answersNamedLater?: boolean;
   /** True when the answer's input count already includes its cache reads (Responses, Gemini), false when apart (Messages). */
   inputIncludesCache: boolean;
   formatErrorBody(type: ProxyErrorType, message: string): string;

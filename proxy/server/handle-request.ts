@@ -21,6 +21,7 @@ import { watchRefusal } from '../failover/watch-refusal.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, recordReading, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
+import { estimateLoggedOutput } from '../budget/stream-budget.js';
 import { ARM_PATH_REQUIRED, refuseUnpinned } from './arm-paths.js';
 import { stripStartPath } from './start-path.js';
 import { readOtlpPath } from '../otel/otlp-paths.js';
@@ -125,9 +126,8 @@ async function proxyChecked(
       ? runtime.transcripts.open(kind, resolveWho(runtime, exchange.attribution).windowId, exchange.attribution.session, exchange.secrets)
       : null;
   const record = (outcome: ForwardOutcome): void => {
-    // A stream that ended before its final usage (cut, hung up, reset) is charged what was counted of it.
-    exchange.estimatedOutput =
-      budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
+    // A stream that ended before its final usage (cut, hung up, reset) is logged, and charged, what was counted of it.
+    exchange.estimatedOutput = budget ? estimateLoggedOutput(budget, outcome.tap ?? null) : null;
     row = recordExchange(runtime, exchange, outcome);
     transcript?.finish(row, read.body);
   };

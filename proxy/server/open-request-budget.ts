@@ -48,6 +48,12 @@ export async function openRequestBudget(
  */
 export function describeRefusal(refusal: AdmitRefusal): string {
   const { event, held } = refusal;
+  if (refusal.unbounded !== null)
+    return (
+      `tracker proxy: the ${event.budget} budget (${event.metric}, block mode) cannot bound this request: it names ` +
+      `${refusal.unbounded}, input the upstream has not reported a size for here; send that input in the request, or ` +
+      'budget output only (--budget-metric output)'
+    );
   if (!held) return `tracker proxy: the ${event.budget} budget is spent: ${event.used} of ${event.limit} ${event.metric} used (block mode)`;
   const amount = (value: number): string => formatAmount(event.metric, value);
   const holders = held.requests === 1 ? '1 request' : `${formatCount(held.requests)} requests`;
