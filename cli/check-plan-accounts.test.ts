@@ -43,6 +43,13 @@ describe('checkPlanAccounts', () => {
     expect(checkPlanAccounts(['claude@acct-abcdefabcd', 'claude', 'codex@acct-1111111111'], ROWS, accounts)).toEqual([]);
   });
 
+  it("notes a plain provider's plan given to two logins, none named on its own, and not one left to a single login", () => {
+    expect(checkPlanAccounts(['claude'], ROWS)).toEqual([
+      '--plan claude=… is the plan of each of claude@acct-0123456789, claude@acct-abcdefabcd (no --plan of their own): if those logins hold different plans, give each its own, --plan claude@acct-…=<plan>',
+    ]);
+    expect(checkPlanAccounts(['claude', 'claude@acct-0123456789'], ROWS)).toEqual([]);
+  });
+
   it('notes, without refusing, an account of a provider no row names an account of (a first run)', () => {
     expect(checkPlanAccounts(['glm@acct-0123456789'], EMPTY)).toEqual([
       'no row of this data dir names the account glm@acct-0123456789 yet (it names no account): its plan prices nothing until one does',

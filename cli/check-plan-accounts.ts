@@ -25,23 +25,23 @@ export function listLedgerAccounts(rows: AccountRows): string[] {
  * Each `--plan` key with an account (`claude@acct-0123456789`) checked against the accounts the rows name, a provider
  * taken as the subscription it spends (`accounts`: a run's `codex-chatgpt` arms spend your `codex`). An account of a
  * provider the data dir names other accounts of is refused, with the closest; one of a provider it names none of
- * (nothing recorded yet) is let through with the note returned, for stderr.
+ * (nothing recorded yet) is let through with the note returned, for stderr. A plain `--plan claude=…` that gives its
+ * plan to two logins or more (none named on its own) is noted too: a Max login and a Pro one priced alike otherwise.
  */
 export function checkPlanAccounts(
   planned: Iterable<string>,
   rows: AccountRows,
   accounts: ReadonlyMap<string, string> = new Map(),
 ): string[] {
-  const named = [...planned].filter((key) => key.includes('@'));
-  // The common case, no account named, reads no row.
-  if (named.length === 0) return [];
+  const keys = [...planned];
+  const named = keys.filter((key) => key.includes('@'));
   const known = listLedgerAccounts(rows);
   const subscription = (key: string): string => {
     const base = findBaseProvider(key);
     return `${accounts.get(base) ?? base}${key.slice(base.length)}`;
   };
   const held = new Set(known.map(subscription));
-  const notes: string[] = [];
+  const notes = keys.filter((key) => !key.includes('@')).flatMap((key) => noteSharedPlan(key, known, named, subscription));
   for (const key of named) {
     if (held.has(subscription(key))) continue;
     const base = findBaseProvider(subscription(key));
@@ -60,4 +60,14 @@ export function checkPlanAccounts(
     );
   }
   return notes;
+}
+
+/** A plain provider's `--plan` that covers two accounts or more the rows name, none with a `--plan` of its own. */
+function noteSharedPlan(key: string, known: readonly string[], named: readonly string[], subscription: (key: string) => string): string[] {
+  const own = new Set(named.map(subscription));
+  const covered = known.filter((other) => findBaseProvider(subscription(other)) === subscription(key) && !own.has(subscription(other)));
+  if (covered.length < 2) return [];
+  return [
+    `--plan ${key}=… is the plan of each of ${covered.join(', ')} (no --plan of their own): if those logins hold different plans, give each its own, --plan ${key}@acct-…=<plan>`,
+  ];
 }

@@ -96,5 +96,9 @@ Feature: The small files the tool reads are read with a guard
     Examples:
       | server | what   | made                  | kind     |
       | proxy  | FIFO   | a FIFO                | a FIFO   |
-      | proxy  | device | a link to "/dev/zero" | a device |
       | otel   | FIFO   | a FIFO                | a FIFO   |
+
+  Scenario: a link as the kept base-path secret is refused, never followed (a link to /dev/zero read 2.1 GB before)
+    Given "data/state/base-path.secret" is a link to "/dev/zero"
+    When I run "proxy --port 0", killed if it hangs
+    Then the command fails with "base-path.secret: is a symlink; a kept base-path secret is a file of its own, and the link is not followed; start with --rotate-secret to make a new one"

@@ -177,7 +177,7 @@ export {
   type BarThreshold,
 } from './bars/bar-types.js';
 export { type BarSeriesCollector, collectBarSeries, createBarSeriesCollector, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
-export { createAccountLabeler, findBaseProvider, keyAccount } from './usage/account-keys.js';
+export { type AccountNames, createAccountLabeler, describeAccountNames, findBaseProvider, keyAccount } from './usage/account-keys.js';
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';
@@ -212,6 +212,7 @@ export {
   type EverydayResult,
 } from './metrics/build-everyday-calibration.js';
 export { renderEverydayCalibration } from './metrics/render-everyday-calibration.js';
+export type { UnnamedRows } from './metrics/describe-account-gaps.js';
 export { mapRealAccounts } from './metrics/map-real-accounts.js';
 export type { EverydayBar, EverydayCalibration, TokensPerPercent } from './metrics/calibrate-everyday.js';
 export type { ListPriceRate, ProviderCalibration } from './metrics/calibrate-provider.js';

@@ -34,5 +34,5 @@ export {
   parseCrossoverPeriods,
 } from './parsers/crossover-periods-input.js';
 export type { RecordIssue } from './parsers/read-record-table.js';
-export { ingestClaudeTranscripts, type TranscriptIngestOptions } from './ingest/ingest-claude-transcripts.js';
+export { ingestClaudeTranscripts, listIngestedClaudeDirs, type TranscriptIngestOptions } from './ingest/ingest-claude-transcripts.js';
 export type { FileIngestResult } from './ingest/ingest-state.js';

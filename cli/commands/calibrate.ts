@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { buildEverydayCalibration, describeDivergentWindows, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
 import { checkPlanAccounts } from '../check-plan-accounts.js';
+import { readLoginNames } from '../read-login-names.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
@@ -26,7 +27,9 @@ export function createCalibrateCommand(): Command {
     const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
     for (const note of checkPlanAccounts(settings.plans.keys(), ledger, accounts)) printNote(note);
     const result = buildEverydayCalibration(ledger, { ...settings, accounts });
-    printResult(ctx.json, result, (shown) => renderEverydayCalibration(shown, settings.confidence));
+    // Each login's e-mail beside its account, read now from its config dir (never kept): the text only.
+    const names = ctx.json ? undefined : readLoginNames(ctx.dataDir);
+    printResult(ctx.json, result, (shown) => renderEverydayCalibration(shown, settings.confidence, names));
     // A window whose ccusage count and bars disagree is named, not priced silently from either (invariant 6).
     const divergent = describeDivergentWindows(ledger.windows, settings.providers);
     if (divergent) printNote(divergent);

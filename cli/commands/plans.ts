@@ -1,6 +1,7 @@
 // `tracker plans`: which plans to hold, each portfolio replayed against your recorded use: dollars, limit hits, hours waited.
 import { Command } from 'commander';
-import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
+import { addEverydayOptions } from '../everyday-options.js';
+import type { PlansFlags } from './run-plans.js';
 
 export function createPlansCommand(): Command {
   const command = new Command('plans').description(
@@ -13,8 +14,12 @@ export function createPlansCommand(): Command {
         '--backtest',
         "size the plan held on weeks 1..k and predict week k+1's limit hits and tokens, for each k, against what the ledger saw",
       )
+      .option(
+        '--all-portfolios',
+        'list every portfolio, not only the few worth reading first (the plans held, those the answers name, and those no other of their kind beats on dollars, hits and hours at once); --json lists every one',
+      )
       // The work loads on use (run-plans.ts): `tracker plans --help` loads the options alone.
-      .action(async function (this: Command, flags: EverydayFlags & { weeks: string; backtest?: boolean }) {
+      .action(async function (this: Command, flags: PlansFlags) {
         (await import('./run-plans.js')).runPlans(this, flags);
       })
   );

@@ -6,6 +6,7 @@ import { AppError } from '../../kernel/index.js';
 import { mapRealAccounts } from '../../reports/index.js';
 import { backtestPlans, buildPlansAdvice, renderBacktest, renderPlans } from '../../reports/plans/index.js';
 import { checkPlanAccounts } from '../check-plan-accounts.js';
+import { readLoginNames } from '../read-login-names.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import type { EverydayFlags } from '../everyday-options.js';
@@ -16,8 +17,10 @@ import { printNote, printResult } from '../print-output.js';
 
 const DAY_MS = 86_400_000;
 
+export type PlansFlags = EverydayFlags & { weeks: string; backtest?: boolean; allPortfolios?: boolean };
+
 /** Runs `tracker plans` with its parsed flags. */
-export function runPlans(command: Command, flags: EverydayFlags & { weeks: string; backtest?: boolean }): void {
+export function runPlans(command: Command, flags: PlansFlags): void {
   const ctx = resolveContext(command);
   // The providers its providers.json declares (their plans and prices): docs/providers.md.
   const catalog = loadProviderCatalog(ctx.dataDir);
@@ -57,5 +60,9 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
     ? readSeatEvidence(ctx.dataDir, flags.prices, catalog)
     : null;
   if (typeof evidence === 'string') report.notes.push(evidence);
-  printResult(ctx.json, { ...report, seat_evidence: typeof evidence === 'string' ? null : evidence }, renderPlans);
+  // Each login's e-mail beside its account, read now from its config dir (never kept): the text only.
+  const names = ctx.json ? undefined : readLoginNames(ctx.dataDir);
+  printResult(ctx.json, { ...report, seat_evidence: typeof evidence === 'string' ? null : evidence }, (shown) =>
+    renderPlans(shown, { all: flags.allPortfolios === true, names }),
+  );
 }

@@ -19,6 +19,11 @@ export interface BarObservation {
   bars: Bars;
   /** The account read, when the source could tell it (`acct-…`). */
   account?: string | undefined;
+  /**
+   * The client's session (a status line's Claude Code session_id): a use of that session that names no account is
+   * the account's this reading names, and the other way round (reports/usage/join-session-accounts.ts).
+   */
+  session_id?: string | undefined;
 }
 
 /** The rate-limit headers a proxied response carried (TelemetryRow fits this shape). */
@@ -54,6 +59,7 @@ const ObservationSchema = z.object({
   format: z.string().min(1),
   bars: BarsSchema,
   account: z.string().regex(ACCOUNT_PATTERN).optional().catch(undefined),
+  session_id: z.string().min(1).max(200).optional().catch(undefined),
 });
 const TelemetrySchema = z.object({
   kind: z.literal('proxy-request'),
@@ -97,8 +103,11 @@ export function parseBarRow(row: Record<string, unknown>): Parsed | null {
   }
   const parsed = ObservationSchema.safeParse(row);
   if (!parsed.success) return null;
-  const { kind, account, ...observation } = parsed.data;
-  return { kind, observation: account ? { ...observation, account } : observation };
+  const { kind, account, session_id, ...observation } = parsed.data;
+  return {
+    kind,
+    observation: { ...observation, ...(account ? { account } : {}), ...(session_id ? { session_id } : {}) },
+  };
 }
 
 /**
@@ -125,6 +134,9 @@ export function createBarInputsReader(dataDir: string): BarInputsReader {
         const givenBack = readGivenBackWindow(row);
         if (givenBack !== null) state.givenBack.add(givenBack);
         const value = foldable.kind === 'retraction' ? null : parseBarRow(row);
+        // A session's readings repeat its id: one string each, as the window ids.
+        if (value && value.kind !== 'telemetry' && value.observation.session_id)
+          value.observation.session_id = intern(value.observation.session_id);
         if (value) state.rows.push({ id: foldable.id, value, window: intern(row.window_id) });
       },
       { needles: [needle, '"kind":"retraction"'], match: 'any', path, ...(state.from ? { from: state.from } : {}) },

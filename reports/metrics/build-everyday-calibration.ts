@@ -5,7 +5,10 @@ import type { BarInputs, ReportWindow, UsageOtelRow, WindowSubscription } from '
 import { isWindowOrProbe } from '../../ledger/vocabulary/index.js';
 import { collectBarSeries, listBarKeys } from '../bars/collect-bar-series.js';
 import type { BarSeries } from '../bars/bar-types.js';
-import { createAccountLabeler, findBaseProvider } from '../usage/account-keys.js';
+import { createAccountLabeler, findBaseProvider, listSplitProviders } from '../usage/account-keys.js';
+import { joinSessionAccounts } from '../usage/join-session-accounts.js';
+import { createUnnamedCount, listAccountsWithoutUse, type UnnamedRows } from './describe-account-gaps.js';
+import { createPlanResolver } from './resolve-account-plans.js';
 import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
 import { createDayKeyer } from '../usage/period-keys.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
@@ -57,10 +60,14 @@ export interface EverydayResult {
   unpriced: number;
   since: string | null;
   until: string | null;
+  /** Rows of a provider with two accounts or more that name none: nobody's, left out (collectEverydayInputs). */
+  unnamed?: UnnamedRows[];
+  /** Accounts whose bars were read with no use of theirs recorded: not calibrated, each said. */
+  without_use?: string[];
 }
 
 export function buildEverydayCalibration(ledger: EverydayLedger, options: EverydayOptions): EverydayResult {
-  const { series, uses, account } = collectEverydayInputs(ledger, options);
+  const { series, uses, account, unnamed } = collectEverydayInputs(ledger, options);
   const calibrations = calibrateAccounts({
     series,
     uses,
@@ -71,14 +78,27 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     confidence: options.confidence,
   });
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-  return { calibrations, unpriced: uses.unpriced, since: iso(options.since_ms), until: iso(options.until_ms) };
+  return {
+    calibrations,
+    unpriced: uses.unpriced,
+    since: iso(options.since_ms),
+    until: iso(options.until_ms),
+    unnamed,
+    without_use: listAccountsWithoutUse(series, calibrations, account),
+  };
 }
 
-/** The bar series and the timed use of the span, each under its account (what a calibration and `tracker plans` read). */
+/**
+ * The bar series and the timed use of the span, each under its account (what a calibration and `tracker plans` read).
+ * A row that names no account takes the one its session's other rows name (joinSessionAccounts); where a provider's
+ * rows name two accounts or more, those still naming none are left out and counted (`unnamed`): shown as the plain
+ * provider they would be a third, anonymous account, use without bars or bars without use.
+ */
 export function collectEverydayInputs(
-  ledger: EverydayLedger,
+  everyday: EverydayLedger,
   options: EverydayOptions,
-): { series: BarSeries[]; uses: EverydayUses; account: (provider: string) => string } {
+): { series: BarSeries[]; uses: EverydayUses; account: (provider: string) => string; unnamed: UnnamedRows[] } {
+  const ledger = joinSessionAccounts(everyday);
   const inSpan = (ms: number): boolean =>
     (options.since_ms === null || ms >= options.since_ms) && (options.until_ms === null || ms <= options.until_ms);
   const subscription = (provider: string): string => options.accounts?.get(provider) ?? provider;
@@ -96,15 +116,16 @@ export function collectEverydayInputs(
     ...readReadingTimedUses(ledger.readings),
   ];
   // One labeler for the bars and the use: a provider's accounts are told apart on both or on neither.
-  const account = createAccountLabeler(
-    [...listBarKeys(ledger.bars), ...timed.flatMap((use) => (use === null ? [] : [use.provider]))],
-    subscription,
-  );
+  const keys = [...listBarKeys(ledger.bars), ...timed.flatMap((use) => (use === null ? [] : [use.provider]))];
+  const account = createAccountLabeler(keys, subscription);
+  const unnamed = createUnnamedCount(listSplitProviders(keys, subscription));
   const series = collectBarSeries(ledger.bars, account)
     .filter((one) => wanted(one.provider))
-    .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
-  for (const use of timed) if (use !== null && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
-  return { series, uses: fold.finish(account), account };
+    .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }))
+    .filter((one) => !unnamed.count(one.provider, one.points.length, 0));
+  for (const use of timed)
+    if (use !== null && wanted(use.provider) && inSpan(use.at_ms) && !unnamed.count(account(use.provider), 0, 1)) fold.add(use);
+  return { series, uses: fold.finish(account), account, unnamed: unnamed.list() };
 }
 
 export interface AccountsInput {
@@ -125,20 +146,11 @@ export interface AccountsInput {
  * flag's plan wins). `tracker calibrate`, `--calibration readings` and the viewer's Limit changes page all come here.
  */
 export function calibrateAccounts(input: AccountsInput): EverydayResult['calibrations'] {
-  const { account } = input;
-  const windowPlans = findWindowPlans(input.windows.map((window) => ({ ...window, provider: account(window.provider) })));
-  const flagPlans = new Map([...input.plans].map(([provider, plan]) => [account(provider), plan]));
-  const series = joinAccountSeries(input.series, account);
-  // An account shown apart (`claude@acct-…`) is under its provider's plan unless a flag names it.
-  const plans = new Map([...windowPlans, ...flagPlans]);
-  const fromLogin = new Set<string>();
-  for (const one of series) {
-    // A flag's plan, then a run's windows' (what the run declared), then what the CLI's login says.
-    const plan = plans.get(one.provider) ?? plans.get(findBaseProvider(one.provider));
-    const login = plan ? undefined : findLoginPlan(input.logins ?? [], one.provider);
-    if (login) fromLogin.add(one.provider);
-    if (plan ?? login) plans.set(one.provider, (plan ?? login) as WindowSubscription);
-  }
+  const series = joinAccountSeries(input.series, input.account);
+  // A flag's plan, then a run's windows' (what the run declared), then what the CLI's login says.
+  const resolve = createPlanResolver(input);
+  const held = new Map(series.map((one) => [one.provider, resolve(one.provider)] as const));
+  const plans = new Map([...held].flatMap(([provider, plan]) => (plan ? [[provider, plan.plan] as const] : [])));
   return calibrateEveryday({
     series,
     dollars: input.uses.dollars,
@@ -147,25 +159,9 @@ export function calibrateAccounts(input: AccountsInput): EverydayResult['calibra
     confidence: input.confidence,
   }).map((calibration) => ({
     ...calibration,
-    plan_from: [calibration.provider, findBaseProvider(calibration.provider)].some((id) => flagPlans.has(id))
-      ? ('flag' as const)
-      : fromLogin.has(calibration.provider)
-        ? ('login' as const)
-        : [calibration.provider, findBaseProvider(calibration.provider)].some((id) => windowPlans.has(id))
-          ? ('window' as const)
-          : null,
+    plan_from: held.get(calibration.provider)?.from ?? null,
     sources: [...(input.uses.sources.get(calibration.provider) ?? [])],
   }));
-}
-
-/**
- * The plan a login says for an account's label: `claude@acct-…` takes the login of that account; a plain `claude`
- * (one account, its rows joined) takes its provider's login, whichever account that login names.
- */
-function findLoginPlan(logins: readonly LoginSubscription[], label: string): WindowSubscription | undefined {
-  const provider = findBaseProvider(label);
-  const login = logins.find((one) => one.provider === provider && (label === provider || label === `${provider}@${one.account}`));
-  return login?.subscription;
 }
 
 /** Each series under its account's name, the series of one account and bar joined in time order. */
@@ -181,22 +177,11 @@ function joinAccountSeries(series: readonly BarSeries[], account: (provider: str
   return [...joined.values()];
 }
 
-/** The plan of each provider's last completed window that recorded one. */
-export function findWindowPlans(windows: EverydayLedger['windows']): Map<string, WindowSubscription> {
-  const latest = new Map<string, { at: string; subscription: WindowSubscription }>();
-  for (const window of windows) {
-    if (!window.subscription) continue;
-    const seen = latest.get(window.provider);
-    if (!seen || window.completed_at >= seen.at)
-      latest.set(window.provider, { at: window.completed_at, subscription: window.subscription });
-  }
-  return new Map([...latest].map(([provider, { subscription }]) => [provider, subscription]));
-}
-
 /**
  * The known prices of a calibration by provider, a run's provider under its account's price (a `codex-chatgpt` arm
- * priced from the ChatGPT account your own Codex reads as `codex`): what the report takes as each plan's price, from
- * `experiment report` and the viewer alike.
+ * priced from the ChatGPT account your own Codex reads as `codex`, a portfolio `A>B` from A's): what the report takes
+ * as each plan's price, from `experiment report` and the viewer alike. Each carries its provider's name, so the
+ * report's tables and its price comparison find every arm of one account at that account's one price.
  */
 export function selectPlanPrices(
   calibrations: readonly EverydayResult['calibrations'][number][],
@@ -206,7 +191,7 @@ export function selectPlanPrices(
   for (const calibration of calibrations) if (calibration.price?.usd_per_list_usd) known.set(calibration.provider, calibration.price);
   for (const [provider, account] of accounts) {
     const price = known.get(account);
-    if (price) known.set(provider, price);
+    if (price) known.set(provider, { ...price, provider });
   }
   return known;
 }

@@ -31,6 +31,17 @@ describe('comparePriceSources', () => {
     );
   });
 
+  it('blames no rounding that cannot span the gap: a bar moved 10% in one run of whole-percent readings is off by 10% at most', () => {
+    // A failover run measured by a reviewer: every reading priced the plain arm 2.3x its windows, the portfolio's use on its account uncounted.
+    const windows = { ...priced('windows', 247.3, 227.5, 267.1, 1), weekly: { step: 1, moved: 10, chains: 1 } as BarCalibration };
+    const [entry] = comparePriceSources([priced('readings', 574.6, 574.4, 574.9, 0.01)], [windows]);
+    expect(entry?.disagreement).not.toContain('rounding');
+    expect(entry?.disagreement).toContain('an arm recorded under another name');
+    // A gap the rounding could span is still put down to it.
+    const [near] = comparePriceSources([priced('readings', 270, 269, 271, 0.01)], [windows]);
+    expect(near?.disagreement).toContain("so the windows' rounding is wider than their interval shows");
+  });
+
   it('names use the readings cannot see when readings of the same resolution price it higher', () => {
     const [entry] = comparePriceSources([priced('readings', 3.5, 3.3, 3.7, 0.01)], [priced('windows', 2.0, 1.9, 2.1, 0.01)]);
     expect(entry?.disagreement).toContain('the bars moved more between the readings than the use recorded there explains');

@@ -29,4 +29,22 @@ describe('mapRealAccounts', () => {
     // A provider named on the command line with no window at all is taken as real; one no profile names is its own.
     expect(mapRealAccounts([], ['codex-chatgpt', 'toString'])).toEqual(new Map([['codex-chatgpt', 'codex']]));
   });
+
+  it("puts a failover portfolio's own requests on its first member's account, scripted or real", () => {
+    const failover = (provider: string) => ({ provider, format: 'quota-glm', route: 'failover' as const });
+    const windows = [
+      { provider: 'sim-claude-tiny>sim-glm', methodology: simulated, subagent_capacity: failover('sim-glm') },
+      { provider: 'codex-chatgpt>glm', methodology: real, subagent_capacity: failover('glm') },
+      { provider: 'claude>glm', methodology: real, subagent_capacity: failover('glm') },
+      // Sub-agent requests routed elsewhere are not a failover: `claude+glm` keeps its own rule.
+      { provider: 'claude+glm', methodology: simulated, subagent_capacity: { provider: 'glm', format: 'quota-glm' } },
+    ];
+    expect(mapRealAccounts(windows, [])).toEqual(
+      new Map([
+        ['sim-claude-tiny>sim-glm', 'sim-claude-tiny'],
+        ['codex-chatgpt>glm', 'codex'],
+        ['claude>glm', 'claude'],
+      ]),
+    );
+  });
 });

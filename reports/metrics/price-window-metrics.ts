@@ -3,6 +3,7 @@ import { priceWindow } from '../../budget/plans/index.js';
 import type { EfficiencyUnit, ReportWindow } from '../../ledger/index.js';
 import { addSubagentPrice, calibrateProvider, type ProviderCalibration, type PricingSample } from './calibrate-provider.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
+import { mapRealAccounts } from './map-real-accounts.js';
 
 export type { ProviderCalibration } from './calibrate-provider.js';
 
@@ -85,24 +86,44 @@ function matchSources(metrics: readonly WindowMetrics[], sources: readonly Repor
   return metrics.map((window) => index.get(window.agent_id)?.get(window.provider)?.get(window.window_id));
 }
 
-/** One calibration per provider with a plan, from its windows in the order they started. */
+/**
+ * One calibration per provider with a plan, from its windows in the order they started. The providers that spend one
+ * account (mapRealAccounts: a portfolio's first member's, a real `claude+glm`'s Claude) share one when all their
+ * windows name one plan: each bar's moves over all the use that moved them, not a price per arm of one account that
+ * disagree by their windows' rounding (in a failover run the plain arm and the portfolio each moved one weekly bar).
+ */
 function calibrateProviders(
   metrics: readonly WindowMetrics[],
   sources: readonly (ReportWindow | undefined)[],
   confidence: number,
 ): Map<string, ProviderCalibration> {
   const byProvider = new Map<string, PricingSample[]>();
+  const priced: ReportWindow[] = [];
   for (const [index, window] of metrics.entries()) {
     const source = sources[index];
     if (!source?.subscription || source.capacity?.unit === 'tokens') continue;
     const samples = byProvider.get(window.provider) ?? [];
     samples.push({ window, capacity: source.capacity ?? null, subscription: source.subscription });
     byProvider.set(window.provider, samples);
+    priced.push(source);
   }
+  const accounts = mapRealAccounts(priced, []);
+  const byAccount = new Map<string, string[]>();
+  for (const provider of byProvider.keys()) {
+    const account = accounts.get(provider) ?? provider;
+    byAccount.set(account, [...(byAccount.get(account) ?? []), provider]);
+  }
+  const ordered = (samples: readonly PricingSample[]) => [...samples].sort((x, y) => startOf(x.window).localeCompare(startOf(y.window)));
   const result = new Map<string, ProviderCalibration>();
-  for (const [provider, samples] of byProvider) {
-    const ordered = [...samples].sort((x, y) => startOf(x.window).localeCompare(startOf(y.window)));
-    result.set(provider, calibrateProvider(provider, ordered, confidence));
+  for (const [account, providers] of byAccount) {
+    const samples = providers.flatMap((provider) => byProvider.get(provider) ?? []);
+    const joined = providers.length > 1 && new Set(samples.map((sample) => sample.subscription.plan)).size === 1;
+    const shared = joined ? calibrateProvider(account, ordered(samples), confidence) : null;
+    for (const provider of providers)
+      result.set(
+        provider,
+        shared ? { ...shared, provider } : calibrateProvider(provider, ordered(byProvider.get(provider) ?? []), confidence),
+      );
   }
   return result;
 }

@@ -1,15 +1,18 @@
 // `tracker calibrate`'s text: each bar's rate per list dollar and tokens per 1%, each plan's price, what the data cannot show (pure).
-import { findBaseProvider } from '../usage/account-keys.js';
+import { type AccountNames, describeAccountNames, findBaseProvider } from '../usage/account-keys.js';
 import { renderTable } from '../../kernel/index.js';
 import { BAR_KINDS } from '../../ledger/schemas/index.js';
 import type { EverydayBar } from './calibrate-everyday.js';
 import type { EverydayResult } from './build-everyday-calibration.js';
+import { describeUnnamedRows, describeWithoutUse } from './describe-account-gaps.js';
 
-export function renderEverydayCalibration(result: EverydayResult, confidence: number): string {
+export function renderEverydayCalibration(result: EverydayResult, confidence: number, names?: AccountNames): string {
   const span = `${result.since ?? 'the first reading'} to ${result.until ?? 'the last'}`;
   const level = `${Math.round(confidence * 100)}%`;
+  // A login read and never sized, or rows no login holds: a line each, with or without a table.
+  const gaps = [...(result.without_use ?? []).map(describeWithoutUse), ...(result.unnamed ?? []).map(describeUnnamedRows)];
   if (result.calibrations.length === 0)
-    return `No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy, the agents' own OpenTelemetry through tracker otel, or Claude Code's transcripts through tracker ingest claude-transcripts), or ingest Codex's rollouts (tracker ingest codex-rollout: both at once), then run this again.\n`;
+    return `${[...gaps, ''].join('\n')}No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy, the agents' own OpenTelemetry through tracker otel, or Claude Code's transcripts through tracker ingest claude-transcripts), or ingest Codex's rollouts (tracker ingest codex-rollout: both at once), then run this again.\n`;
   const rows = [['provider', 'plan', 'bar', 'pairs', `% per list $ [${level}]`, `tokens per 1% [${level}]`, 'moves without use']];
   for (const calibration of result.calibrations)
     for (const bar of calibration.bars)
@@ -24,8 +27,10 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
         formatTokens(bar.tokens_per_pct),
         bar.unrecorded_moves === 0 ? '0' : `${bar.unrecorded_moves} (${formatNumber(bar.unrecorded_pct)}%)`,
       ]);
+  const logins = describeAccountNames([...result.calibrations.map((one) => one.provider), ...(result.without_use ?? [])], names);
   const lines = [
     `Everyday calibration: each pair of readings of a bar in one period, with the use recorded between them (${span}).`,
+    ...(logins ? [logins] : []),
     '',
     ...renderTable(rows, { align: (column) => (column >= 3 ? 'right' : 'left') }),
     '',
@@ -61,6 +66,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
       const left = describeLeftOut(bar);
       if (left !== '') lines.push(`${calibration.provider} ${BAR_KINDS[bar.bar].label}: ${left}.`);
     }
+  lines.push(...gaps);
   if (result.unpriced > 0)
     lines.push(
       `${result.unpriced} use(s) have no list price (their model is not in the table; --prices FILE adds it): left out of the dollars.`,

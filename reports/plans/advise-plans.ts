@@ -4,9 +4,11 @@ import { type AccountHistory, type BlockedColumns, type PlanCandidate, type Plan
 import { composePortfolio, type Portfolio } from './compose-portfolio.js';
 import { type SeatHistory, spillToSeat } from './spill-to-seat.js';
 import { emptyOutcome, listDropChoices } from './drop-into-held.js';
-import { findBaseProvider } from '../usage/account-keys.js';
+import { dedupePortfolios, isSoundMove, markWorthReading } from './rank-portfolios.js';
+import { findHeld, type LoginChoices, pickLoginChoices } from './pick-login-choices.js';
 
 export type { Portfolio } from './compose-portfolio.js';
+export type { LoginChoices } from './pick-login-choices.js';
 
 /** The days in a month, as plan prices are counted (budget/plans/price-window.ts). */
 export const DAYS_A_MONTH = 30.4375;
@@ -32,6 +34,8 @@ export interface PlansAdvice {
   most_work_per_usd: Portfolio | null;
   /** When the most work per dollar cannot be told yet: the leader by estimate and the portfolios its interval overlaps. */
   most_work_undecided: { leader: Portfolio; overlapping: Portfolio[] } | null;
+  /** Where a provider has two logins or more (`claude@acct-…`): the plans held, and the cheapest without a hit either way. */
+  logins: LoginChoices | null;
   notes: string[];
 }
 
@@ -108,6 +112,8 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     })
     .concat(composeDrops(input, accounts, perMonth, work))
     .sort((a, b) => a.usd_per_month - b.usd_per_month || a.plans.join().localeCompare(b.plans.join()));
+  // Two logins given up into each other are one choice, listed once (rank-portfolios.ts).
+  const unique = dedupePortfolios(portfolios);
   if (portfolios.some((portfolio) => portfolio.dropped?.exchange === 'token-for-token'))
     notes.push(
       "a plan given up moves its use to another account of yours token for token where no experiment measured both accounts' correct work per token: its portfolios' work is n/a",
@@ -116,8 +122,8 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     notes.push(
       `one more seat (${[...new Set(seatPlans.map(({ seat }) => seat.provider))].join(', ')}) is offered beside the portfolios whose limits held some of your use back, and instead of a plan of yours (all its use moved): its hits and hours are what the seat could not take`,
     );
-  if (portfolios.length > MAX_PORTFOLIOS) notes.push(`${portfolios.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
-  const shown = portfolios.slice(0, MAX_PORTFOLIOS);
+  if (unique.length > MAX_PORTFOLIOS) notes.push(`${unique.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
+  const shown = unique.slice(0, MAX_PORTFOLIOS);
   // A headline names no portfolio that puts one vendor's use on another's plan at a rate nothing measured.
   const sized = shown.filter((portfolio) => portfolio.hits !== null && isSoundMove(portfolio));
   if (shown.some((portfolio) => portfolio.hits !== null && !isSoundMove(portfolio)))
@@ -127,26 +133,30 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
   const best = [...sized].sort((a, b) => (b.tokens_per_usd ?? 0) - (a.tokens_per_usd ?? 0))[0] ?? null;
   const worked = sized.filter((portfolio) => portfolio.work_per_usd !== null);
   const mostWork = pickMostWork(worked);
+  const logins = pickLoginChoices(shown, accounts);
+  const answers = {
+    cheapest_covering: sized.find((portfolio) => portfolio.hits?.estimate === 0) ?? null,
+    cheapest_covering_surely: sized.find((portfolio) => portfolio.hits?.high === 0) ?? null,
+    most_tokens_per_usd: best,
+    most_work_per_usd: mostWork.best,
+  };
+  markWorthReading(
+    shown,
+    [...Object.values(answers), mostWork.undecided?.leader ?? null, logins?.each_login ?? null, logins?.one_plan ?? null],
+    logins?.held ?? findHeld(shown, accounts),
+  );
   return {
     since: new Date(input.since_ms).toISOString(),
     until: new Date(input.until_ms).toISOString(),
     days,
     accounts,
     portfolios: shown,
-    cheapest_covering: sized.find((portfolio) => portfolio.hits?.estimate === 0) ?? null,
-    cheapest_covering_surely: sized.find((portfolio) => portfolio.hits?.high === 0) ?? null,
+    ...answers,
     cheapest_covering_unmeasured: shown.find((portfolio) => portfolio.hits?.estimate === 0 && !isSoundMove(portfolio)) ?? null,
-    most_tokens_per_usd: best,
-    most_work_per_usd: mostWork.best,
     most_work_undecided: mostWork.undecided,
+    logins,
     notes,
   };
-}
-
-/** Whether a portfolio's tokens stay on their own vendor's plans, or moved between vendors at a measured rate. */
-function isSoundMove(portfolio: Portfolio): boolean {
-  const move = portfolio.dropped;
-  return !move || move.exchange === 'work-per-token' || findBaseProvider(move.provider) === findBaseProvider(move.into);
 }
 
 /**

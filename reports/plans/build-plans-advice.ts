@@ -5,12 +5,15 @@ import { listProviderTiers, type ProviderCatalog } from '../../ledger/vocabulary
 import type { BarSeries } from '../bars/bar-types.js';
 import type { UseColumns } from '../metrics/everyday-samples.js';
 import { findBaseProvider } from '../usage/account-keys.js';
+import { joinSessionAccounts } from '../usage/join-session-accounts.js';
 import {
   calibrateAccounts,
   collectEverydayInputs,
   type EverydayLedger,
   type EverydayOptions,
 } from '../metrics/build-everyday-calibration.js';
+import { createPlanResolver } from '../metrics/resolve-account-plans.js';
+import { describeUnnamedRows, describeWithoutUse, listAccountsWithoutUse, type UnnamedRows } from '../metrics/describe-account-gaps.js';
 import { advisePlans, DAYS_A_MONTH, type PlansAdvice } from './advise-plans.js';
 import { noteReplayContradictions } from './note-replay-contradictions.js';
 import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
@@ -54,7 +57,9 @@ export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['
 
 /** The report, and what each account's headroom rests on (for the status line to keep). */
 export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport & { bases: HeadroomBasis[] } {
-  const { histories, observed_limits, refused, retried, arms_left_out, account, series } = collectAccountHistories(
+  // A use or reading naming no account takes its session's (joinSessionAccounts): the demand, the bars, the tasks alike.
+  ledger = joinSessionAccounts(ledger);
+  const { histories, observed_limits, refused, retried, arms_left_out, account, series, unnamed, without_use } = collectAccountHistories(
     ledger,
     options,
     ledger.windows,
@@ -84,6 +89,7 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
       `${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens${retried > 0 ? ` (${retried} more refusals, a CLI retrying a refused request of the same session, are counted with it)` : ''}`,
     );
   advice.notes.push(...noteReplayContradictions(advice, observed_limits));
+  advice.notes.push(...unnamed.map(describeUnnamedRows), ...without_use.map(describeWithoutUse));
   if (arms_left_out > 0)
     advice.notes.push(
       `${arms_left_out} uses by the experiment's arms are left out of your demand (next month will not repeat them); they still size the bars`,
@@ -128,12 +134,17 @@ export function collectAccountHistories(
   arms_left_out: number;
   account: (provider: string) => string;
   series: BarSeries[];
+  /** Rows naming no account of a provider with two or more, left out; accounts whose bars were read with no use. */
+  unnamed: UnnamedRows[];
+  without_use: string[];
 } {
   // The bars are calibrated on every reading up to the span's end, as `tracker calibrate`, the viewer and the report
   // calibrate them (one data dir, one figure on every surface); the demand, the refusals and the limits seen are the span's.
   const history = collectEverydayInputs(ledger, { ...options, since_ms: null });
   const { account } = history;
   const calibrations = calibrateAccounts({ ...options, ...history, windows: ledger.windows });
+  // An account with use and no bar read is still under the plan passed for it (its bars then n/a, not its plan).
+  const resolvePlan = createPlanResolver({ ...options, windows: ledger.windows, account });
   const inSpan = (ms: number): boolean => ms >= options.since_ms && ms <= options.until_ms;
   const series = history.series.map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
   const uses = { ...history.uses, tokens: selectSpanColumns(history.uses.tokens, inSpan) };
@@ -154,7 +165,7 @@ export function collectAccountHistories(
     }
     return {
       provider,
-      held: readCandidate(options.table, calibration?.plan ?? null, provider),
+      held: readCandidate(options.table, calibration?.plan ?? resolvePlan(provider)?.plan.plan ?? null, provider),
       demand: addRefusals(columns, refusals.get(provider) ?? []),
       bars,
     };
@@ -169,6 +180,8 @@ export function collectAccountHistories(
     arms_left_out: everyday.left_out,
     account,
     series,
+    unnamed: history.unnamed,
+    without_use: listAccountsWithoutUse(history.series, calibrations, account),
   };
 }
 

@@ -6,6 +6,8 @@ import type { DroppedPlan } from './drop-into-held.js';
 
 export interface Portfolio {
   plans: string[];
+  /** Each account's plan in it (null: given up, its use moved), in the accounts' order: which login holds which plan. */
+  holdings: { provider: string; plan: string | null }[];
   usd_per_month: number;
   /** Null with `na` when one of its plans cannot be sized. */
   hits: Spread | null;
@@ -23,6 +25,8 @@ export interface Portfolio {
   /** Why its work is not counted (an account no experiment measured); null when it is. */
   work_na: string | null;
   na: string | null;
+  /** One of the few `tracker plans` lists first (rankPortfolios): the plans held, a headline's, or one no other beats. */
+  worth_reading?: boolean;
 }
 
 /**
@@ -40,6 +44,7 @@ export function composePortfolio(
   const usd = outcomes.reduce((sum, outcome) => sum + outcome.usd_per_month, 0) + (seatPlan?.usd_per_month ?? 0);
   // An account that gave up its plan (emptyOutcome) names none.
   const plans = [...outcomes.map((outcome) => outcome.plan).filter(Boolean), ...(seatPlan ? [seatPlan.id] : [])];
+  const holdings = outcomes.map((outcome) => ({ provider: outcome.provider, plan: outcome.plan || null }));
   const unsized = outcomes.find((outcome) => outcome.na !== null)?.na ?? (seat?.na ? seat.na : null);
   const none = {
     seat: null,
@@ -50,7 +55,8 @@ export function composePortfolio(
     work_a_month: null,
     work_per_usd: null,
   };
-  if (unsized !== null || (seat !== null && seat.na !== null)) return { plans, usd_per_month: usd, ...none, work_na: unsized, na: unsized };
+  if (unsized !== null || (seat !== null && seat.na !== null))
+    return { plans, holdings, usd_per_month: usd, ...none, work_na: unsized, na: unsized };
   const served = [...outcomes, ...(seat ? [seat] : [])];
   const sum = (spreads: readonly (Spread | null)[]): Spread => {
     const end = (key: 'low' | 'high') =>
@@ -73,6 +79,7 @@ export function composePortfolio(
   const { hits, waited_hours, na: _na, ...seatShown } = seat ?? { hits: null, waited_hours: null, na: null };
   return {
     plans,
+    holdings,
     usd_per_month: Math.round(usd * 100) / 100,
     seat: seat ? scaleSeat(seatShown as NonNullable<Portfolio['seat']>, perMonth) : null,
     hits: seat ? hits : sum(outcomes.map((outcome) => outcome.hits)),

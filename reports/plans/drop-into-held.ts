@@ -1,4 +1,5 @@
 // A plan given up: its account's use moved to another account of the portfolio, replayed there beside that account's own (pure).
+import { findBaseProvider } from '../usage/account-keys.js';
 import type { WorkPerToken } from './measure-work-per-token.js';
 import { type AccountHistory, type PlanCandidate, type PlanOutcome, replayPlanOutcome } from './price-plan-outcome.js';
 
@@ -8,8 +9,12 @@ export interface DroppedPlan {
   into: string;
   /** The dropped account's use, in the taker's tokens, over the history. */
   moved_tokens: number;
-  /** How its tokens became the taker's: the experiment's work per token of both, or token for token where not measured. */
-  exchange: 'work-per-token' | 'token-for-token';
+  /**
+   * How its tokens became the taker's: one provider's two logins (`claude@acct-…`) spend the same tokens on the same
+   * models, so the same count (`same-provider`: both logins on one plan); another provider's at the experiment's work
+   * per token of both, or token for token where not measured.
+   */
+  exchange: 'same-provider' | 'work-per-token' | 'token-for-token';
 }
 
 export interface DropChoice {
@@ -38,7 +43,8 @@ export function listDropChoices(
     for (const taker of kept) {
       if (taker === dropped) continue;
       const [from, to] = [work.get(dropped.provider)?.estimate, work.get(taker.provider)?.estimate];
-      const measured = from !== undefined && to !== undefined && from > 0 && to > 0;
+      const same = findBaseProvider(dropped.provider) === findBaseProvider(taker.provider);
+      const measured = !same && from !== undefined && to !== undefined && from > 0 && to > 0;
       const ratio = measured ? from / to : 1;
       const demand = mergeDemand(taker, dropped, ratio);
       const replayed = plans
@@ -52,7 +58,7 @@ export function listDropChoices(
           provider: dropped.provider,
           into: taker.provider,
           moved_tokens: Math.round(dropped.demand.amount.reduce((sum, tokens) => sum + tokens, 0) * ratio),
-          exchange: measured ? 'work-per-token' : 'token-for-token',
+          exchange: same ? 'same-provider' : measured ? 'work-per-token' : 'token-for-token',
         },
         choices,
       });

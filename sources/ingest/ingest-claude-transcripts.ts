@@ -1,6 +1,6 @@
 // Walks Claude Code's transcripts (<config>/projects/**/*.jsonl) and records each answer's tokens as a reading, reading each file once.
 import { type Dirent, existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   appendRows,
   keepReject,
@@ -17,6 +17,7 @@ import { compareTranscriptCopies, readClaudeTranscriptLine, type TranscriptEntry
 import {
   type FileIngestOptions,
   type FileIngestResult,
+  locateIngestState,
   locateReadStart,
   type ReadMark,
   readIngestState,
@@ -102,6 +103,15 @@ export function ingestClaudeTranscripts(dataDir: string, ctx: StampContext, opti
     writeJsonAtomically(statePath, state);
     return result;
   });
+}
+
+/**
+ * The config dirs this data dir's transcripts were ingested from (the state's `<dir>/projects` keys): where `tracker
+ * plans` finds each login's `.claude.json` to name it. Only reads the state file; none is an empty list.
+ */
+export function listIngestedClaudeDirs(dataDir: string): string[] {
+  const state = readIngestState<Record<string, unknown>>(locateIngestState(dataDir, 'claude-transcript'));
+  return Object.keys(state).flatMap((root) => (basename(root) === 'projects' ? [dirname(root)] : []));
 }
 
 /** A file's answers past its mark (complete lines only), with its new mark; null when nothing changed or it cannot be read. */

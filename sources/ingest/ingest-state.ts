@@ -30,10 +30,15 @@ export function withIngestLock<T>(dataDir: string, kind: string, ingest: (stateP
   const stateDir = ensureDir(join(dataDir, 'state', '_ingest'));
   const lock = openSync(join(stateDir, `${kind}.lock`), 'a+');
   try {
-    return withExclusiveLock(lock, () => ingest(join(stateDir, `${kind}.json`)));
+    return withExclusiveLock(lock, () => ingest(locateIngestState(dataDir, kind)));
   } finally {
     closeSync(lock);
   }
+}
+
+/** Where an ingest of `kind` keeps its state (read without the lock by a reader that only looks). */
+export function locateIngestState(dataDir: string, kind: string): string {
+  return join(dataDir, 'state', '_ingest', `${kind}.json`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintAccount } from '../../ledger/vocabulary/index.js';
-import { readConfigDirAccount } from './read-claude-account.js';
+import { readConfigDirAccount, readConfigDirLogin } from './read-claude-account.js';
 
 let home: string;
 beforeEach(() => {
@@ -22,6 +22,18 @@ describe('readConfigDirAccount', () => {
     expect(readConfigDirAccount(join(home, '.claude'), home)).toBe(fingerprintAccount('organization', 'org-first-000001'));
     expect(readConfigDirAccount(join(home, '.config', 'claude'), home)).toBe(fingerprintAccount('organization', 'org-first-000001'));
     expect(readConfigDirAccount(join(home, 'second'), home)).toBe(fingerprintAccount('organization', 'org-second-00002'));
+  });
+
+  it('reads the address the login signed in with beside its account, and none written with escapes', () => {
+    mkdirSync(join(home, 'second'));
+    writeFileSync(join(home, 'second', '.claude.json'), login('org-second-00002'));
+    expect(readConfigDirLogin(join(home, 'second'), home)).toEqual({
+      account: fingerprintAccount('organization', 'org-second-00002'),
+      email: 'a@example.com',
+    });
+    const odd = { oauthAccount: { emailAddress: 'a\u001b[31m@example.com', organizationUuid: 'org-second-00002' } };
+    writeFileSync(join(home, 'second', '.claude.json'), JSON.stringify(odd));
+    expect(readConfigDirLogin(join(home, 'second'), home)?.email).toBeNull();
   });
 
   it('names none for another folder without its own file, or a login by API key', () => {

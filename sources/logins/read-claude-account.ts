@@ -16,7 +16,14 @@ const CLAUDE_JSON = { maxBytes: 16 * 1024 * 1024, what: "Claude Code's state fil
  * the file is missing, unreadable or names no organization: never an error, the status line must print.
  */
 export function readClaudeAccount(env: NodeJS.ProcessEnv): string | null {
-  return readClaudeAccountFile(join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), '.claude.json'));
+  return readClaudeLoginFile(join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), '.claude.json'))?.account ?? null;
+}
+
+/** A login as `tracker plans` and `tracker calibrate` name it: its account, and the e-mail address it signed in with. */
+export interface ClaudeLogin {
+  account: string;
+  /** `oauthAccount.emailAddress`, where the file says it: read when asked, never written to the ledger. */
+  email: string | null;
 }
 
 /**
@@ -25,20 +32,29 @@ export function readClaudeAccount(env: NodeJS.ProcessEnv): string | null {
  * Claude Code keeps it then. Null when neither names an organization.
  */
 export function readConfigDirAccount(configDir: string, home: string = homedir()): string | null {
-  const own = readClaudeAccountFile(join(configDir, '.claude.json'));
+  return readConfigDirLogin(configDir, home)?.account ?? null;
+}
+
+/** The login of a config dir (as readConfigDirAccount finds it), with its e-mail address; null when none is named. */
+export function readConfigDirLogin(configDir: string, home: string = homedir()): ClaudeLogin | null {
+  const own = readClaudeLoginFile(join(configDir, '.claude.json'));
   if (own !== null) return own;
   const dir = resolve(configDir);
   const defaults = [join(home, '.claude'), join(home, '.config', 'claude')].map((path) => resolve(path));
-  return defaults.includes(dir) ? readClaudeAccountFile(join(home, '.claude.json')) : null;
+  return defaults.includes(dir) ? readClaudeLoginFile(join(home, '.claude.json')) : null;
 }
 
-function readClaudeAccountFile(file: string): string | null {
+function readClaudeLoginFile(file: string): ClaudeLogin | null {
   try {
     const text = readBoundedFile(file, CLAUDE_JSON);
-    const account = text?.indexOf('"oauthAccount"') ?? -1;
-    if (text == null || account === -1) return null;
-    const organization = /"organizationUuid"\s*:\s*"([0-9A-Za-z_-]{8,64})"/.exec(text.slice(account, account + 4096))?.[1];
-    return organization ? fingerprintAccount('organization', organization) : null;
+    const at = text?.indexOf('"oauthAccount"') ?? -1;
+    if (text == null || at === -1) return null;
+    const block = text.slice(at, at + 4096);
+    const organization = /"organizationUuid"\s*:\s*"([0-9A-Za-z_-]{8,64})"/.exec(block)?.[1];
+    if (!organization) return null;
+    // An address as it is written (no escapes, no control characters): shown on a terminal, so nothing else.
+    const email = /"emailAddress"\s*:\s*"([^"\\\u0000-\u001f\u007f]{3,254})"/.exec(block)?.[1] ?? null;
+    return { account: fingerprintAccount('organization', organization), email };
   } catch {
     return null;
   }
