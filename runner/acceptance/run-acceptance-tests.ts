@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import type { QualityMeasure } from '../../ledger/index.js';
-import { findUnreachable, handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
+import { findUnreachable, handOverSandbox, pruneVanishedHides, wrapCommand } from '../isolation/wrap-command.js';
+import { findSandboxStart } from '../isolation/find-sandbox-line.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { buildTestEnv } from './build-test-env.js';
@@ -152,20 +153,24 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
     // Unisolated, the process starts in the GOPATH link; isolated, bwrap or podman enters the bind (`chdir`).
     const command = { file, args, env, cwd: gopath && !gopath.binds.length ? gopath.chdir : workDir };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
-    const run = await runTestProcess(
-      wrapCommand(isolation, command, {
-        writable: sandboxRoot,
-        shareNet: false,
-        shared: request.shared?.writable,
-        readOnly: request.shared?.readOnly,
-        scratch: request.shared?.scratch,
-        binds: gopath?.binds,
-        chdir: gopath?.binds.length ? gopath.chdir : undefined,
-      }),
-      timeoutMs,
-      file === process.execPath ? 'node --test' : `the test command ${file}`,
-      request.signal,
-    );
+    const runWrapped = () =>
+      runTestProcess(
+        wrapCommand(isolation, command, {
+          writable: sandboxRoot,
+          shareNet: false,
+          shared: request.shared?.writable,
+          readOnly: request.shared?.readOnly,
+          scratch: request.shared?.scratch,
+          binds: gopath?.binds,
+          chdir: gopath?.binds.length ? gopath.chdir : undefined,
+        }),
+        timeoutMs,
+        file === process.execPath ? 'node --test' : `the test command ${file}`,
+        request.signal,
+      );
+    let run = await runWrapped();
+    // A hidden data dir removed since wrapCommand looked stopped bwrap before any test ran: once more without it.
+    if (findSandboxStart(run.stderr) !== null && pruneVanishedHides(isolation)) run = await runWrapped();
     const report = request.test?.report ?? 'node-tap';
     const output = `${run.stdout}\n${run.stderr}`.trim();
     const notes: string[] = [];

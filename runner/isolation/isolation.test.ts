@@ -232,6 +232,32 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
     }
   });
 
+  // Another run's clean-up removed a hidden data dir between wrapCommand's look and bwrap's mount: a `bwrap` first on
+  // PATH removes it, then runs the real one, which fails "Can't mkdir parents"; git runs once more without that hide.
+  it("runs the runner's git once more when a hidden data dir vanished before bwrap mounted over it", async () => {
+    const arm = mkdtempSync(join(tmpdir(), 'agent-tracker-arm-'));
+    handOverSandbox(plan, arm);
+    const open = mkdtempSync(join('/var/tmp', 'agent-tracker-vanish-'));
+    chmodSync(open, 0o777); // the shim runs as the sandbox's uid (setpriv drops first): it must remove what root made
+    const gone = join(open, 'data');
+    mkdirSync(gone);
+    const shim = join(open, 'bin');
+    mkdirSync(shim);
+    const real = execFileSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(shim, 'bwrap'), `#!/bin/sh\nrmdir ${gone} 2>/dev/null\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${shim}:${path ?? ''}`;
+    try {
+      const vanishing: IsolationPlan = { ...plan, hideAlways: [...plan.hideAlways, gone] };
+      await expect(runGit(arm, ['--version'], { isolation: vanishing, writable: arm })).resolves.toMatch(/^git version/);
+      expect(vanishing.hideAlways).not.toContain(gone);
+    } finally {
+      process.env.PATH = path;
+      rmSync(open, { recursive: true, force: true });
+      rmSync(arm, { recursive: true, force: true });
+    }
+  });
+
   // `mktemp -d` gives a 0700 folder; an arm folder below it is reached through a private mount, never skipped.
   it.each(['/var/tmp', tmpdir()])('runs an arm folder below a 0700 folder in %s, and that folder stays hidden', async (under) => {
     const closed = mkdtempSync(join(under, 'closed-'));

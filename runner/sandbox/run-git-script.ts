@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
 import { describeSandboxStart, findSandboxStart } from '../isolation/find-sandbox-line.js';
-import { type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
+import { pruneVanishedHides, type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
 import { buildGitEnv, type GitConfinement, SAFE_CONFIG } from './run-git.js';
 
 /** The script's own time limit: its steps had 60 s each. */
@@ -53,6 +53,8 @@ export async function runGitScript(
   if (result.code === 'ENOENT') return { lines, failedStep: null, failure: new AppError('IO', `expected ${run.file} on PATH, got none`) };
   const sandboxLine = timedOut ? null : findSandboxStart(String(result.stderr));
   if (sandboxLine !== null) {
+    // A hidden data dir removed since wrapCommand looked stopped bwrap before the script ran: once more without it.
+    if (pruneVanishedHides(confine?.isolation)) return runGitScript(cwd, body, args, confine, timeoutMs);
     const { message, kind } = describeSandboxStart("the runner's git", sandboxLine);
     return { lines, failedStep: null, failure: new AppError('IO', message, { where: cwd, kind }) };
   }

@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { describeSandboxStart, findSandboxStart } from '../isolation/find-sandbox-line.js';
-import { type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
+import { pruneVanishedHides, type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
 
 export const RUNNER_NAME = 'agent-tracker runner';
 export const RUNNER_EMAIL = 'runner@agent-tracker.invalid';
@@ -106,16 +106,23 @@ export interface GitConfinement {
  */
 export async function runGit(cwd: string, args: string[], confine?: GitConfinement, maxBytes?: number): Promise<string> {
   const command: SandboxCommand = { file: 'git', args: [...SAFE_CONFIG, ...args], env: buildGitEnv(), cwd };
-  const run = confine ? wrapCommand(confine.isolation, command, { writable: confine.writable, shareNet: false }) : command;
-  const result = await execa(run.file, run.args, {
-    cwd,
-    env: run.env,
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 60_000,
-    ...(maxBytes === undefined ? {} : { maxBuffer: { stdout: maxBytes }, encoding: 'buffer' as const }),
-  });
+  const start = async () => {
+    const run = confine ? wrapCommand(confine.isolation, command, { writable: confine.writable, shareNet: false }) : command;
+    const result = await execa(run.file, run.args, {
+      cwd,
+      env: run.env,
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      timeout: 60_000,
+      ...(maxBytes === undefined ? {} : { maxBuffer: { stdout: maxBytes }, encoding: 'buffer' as const }),
+    });
+    return { run, result };
+  };
+  let { run, result } = await start();
+  // A hidden data dir removed between wrapCommand's look and bwrap's mount stops bwrap before git runs: once more without it.
+  if (result.failed && findSandboxStart(String(result.stderr)) !== null && pruneVanishedHides(confine?.isolation))
+    ({ run, result } = await start());
   // A podman git killed at its timeout (or its output's cap) leaves its container to conmon: remove it, as the test runs do.
   if ((result.timedOut || result.isMaxBuffer) && run.cleanup)
     await execa(run.cleanup.file, run.cleanup.args, { reject: false, stdin: 'ignore' });
