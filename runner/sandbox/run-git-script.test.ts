@@ -28,6 +28,10 @@ describe('runGitScript', () => {
     expect(result.failure?.message).toBe('expected git wait to succeed, got: no end within 0.5 s');
     // Gone, or dead and not yet reaped by whoever inherited it (state Z in /proc/PID/stat).
     const stat = `/proc/${Number(result.lines[0])}/stat`;
+    // SIGKILL is delivered at once but the process dies when next scheduled: at load it can still read R for a moment.
+    // The bound is the assertion's (the sleep lives 1,000 s unless killed), not a speed limit.
+    for (let waited = 0; waited < 5_000 && existsSync(stat) && !/\) Z/.test(readFileSync(stat, 'utf8')); waited += 50)
+      await new Promise((done) => setTimeout(done, 50));
     if (existsSync(stat))
       expect(
         readFileSync(stat, 'utf8')
