@@ -74,12 +74,14 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
                 format: outcome.reading.format,
                 capturedAt: outcome.at,
                 bars: outcome.reading.bars,
+                ...(outcome.account !== null ? { account: outcome.account } : {}),
               })),
             )
           : [];
       const readings = read.map((outcome) => ({
         provider: as ?? outcome.kind,
         endpoint: outcome.kind,
+        account: outcome.account,
         plan: outcome.reading.plan,
         captured_at: outcome.at.toISOString(),
         bars: outcome.reading.bars,
@@ -88,7 +90,7 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
       const skipped = missing.map((outcome) => ({ provider: outcome.kind, reason: (outcome as { detail: string }).detail }));
       printResult(ctx.json, { readings, skipped, recorded: rows.length }, (shown) => {
         const lines = shown.readings.flatMap((reading) => [
-          `${reading.provider}${reading.plan ? ` (plan ${reading.plan})` : ''} at ${reading.captured_at}`,
+          `${reading.provider}${reading.account ? `@${reading.account}` : ''}${reading.plan ? ` (plan ${reading.plan})` : ''} at ${reading.captured_at}`,
           ...describeBars(reading.bars).map((line) => `  ${line}`),
         ]);
         for (const skip of shown.skipped) lines.push(`${skip.provider}: skipped, ${skip.reason}`);
