@@ -1,13 +1,12 @@
 // Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
-import { BAR_NAMES, fingerprintAccount, keepReject, noteQuotaPlan, type Bars } from '../ledger/index.js';
+import { BAR_NAMES, keepReject, noteQuotaPlan, type Bars } from '../ledger/index.js';
 import { AppError, isAppError } from '../kernel/index.js';
-import { readClaudeAccount } from '../sources/logins/index.js';
 import {
   describeCredentialPlaces,
   fetchQuota,
+  findQuotaAccount,
   loadQuotaCredential,
   resolveQuotaEndpoint,
-  type QuotaCredential,
   type QuotaKind,
   type QuotaReading,
 } from '../sources/quota/index.js';
@@ -51,7 +50,7 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
   if (fetched.ok) {
     if (fetched.reading.plan !== null)
       keepPlanNote(ctx.dataDir, kind, { plan: fetched.reading.plan, read_at: fetched.at.toISOString(), from: credential.from });
-    return { kind, status: 'read', reading: fetched.reading, at: fetched.at, account: findCredentialAccount(kind, credential, ctx.env) };
+    return { kind, status: 'read', reading: fetched.reading, at: fetched.at, account: findQuotaAccount(kind, credential, ctx.env) };
   }
   if (fetched.raw === null) return { kind, status: 'failed', error: fetched.error };
   // An answer of an unknown shape is kept (redacted) so the user can see what the endpoint now sends.
@@ -66,18 +65,6 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
     status: 'failed',
     error: new AppError(fetched.error.code, `${fetched.error.message} (${kept})`, { where: fetched.error.where }),
   };
-}
-
-/**
- * Whose bars these are: a reading without its account is set aside where a provider has two logins (a subscriber's
- * Max and Pro logins read in turn by `tracker watch` would interleave as one bar). Claude's login file sits beside
- * the `.claude.json` that names its organization; a CLAUDE_CODE_OAUTH_TOKEN may be any login's, so it names none.
- * Codex's ChatGPT login carries its account id, which the proxy fingerprints the same way.
- */
-function findCredentialAccount(kind: QuotaKind, credential: QuotaCredential, env: NodeJS.ProcessEnv): string | null {
-  if (kind === 'claude') return credential.from === 'CLAUDE_CODE_OAUTH_TOKEN' ? null : readClaudeAccount(env);
-  if (kind === 'codex' && credential.accountId) return fingerprintAccount('chatgpt-account', credential.accountId);
-  return null;
 }
 
 /** A note that cannot be written (a read-only data dir) loses only the plan's default: the reading is still shown. */

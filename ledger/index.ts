@@ -93,3 +93,4 @@ export {
 export { type BarInputsVisitor, visitBarInputs } from './bars/visit-bar-inputs.js';
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './vocabulary/index.js';
 export { findExchangeAccount, fingerprintAccount } from './vocabulary/index.js';
+export { readMachineId } from './vocabulary/index.js';

@@ -7,7 +7,7 @@ import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { scanLedger } from '../store/scan-ledger.js';
-import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
+import { ACCOUNT_PATTERN, MACHINE_PATTERN } from '../vocabulary/index.js';
 import { isWindowOrProbe } from '../vocabulary/probe-window-id.js';
 
 /** A bar observation as snapshot and reading rows carry it (SnapshotRow and ReadingRow fit this shape). */
@@ -24,6 +24,8 @@ export interface BarObservation {
    * the account's this reading names, and the other way round (reports/usage/join-session-accounts.ts).
    */
   session_id?: string | undefined;
+  /** The machine it was read on (`host-…`), when the row says: its `captured_at` is that machine's clock. */
+  machine?: string | undefined;
 }
 
 /** The rate-limit headers a proxied response carried (TelemetryRow fits this shape). */
@@ -60,6 +62,7 @@ const ObservationSchema = z.object({
   bars: BarsSchema,
   account: z.string().regex(ACCOUNT_PATTERN).optional().catch(undefined),
   session_id: z.string().min(1).max(200).optional().catch(undefined),
+  machine: z.string().regex(MACHINE_PATTERN).optional().catch(undefined),
 });
 const TelemetrySchema = z.object({
   kind: z.literal('proxy-request'),
@@ -103,10 +106,15 @@ export function parseBarRow(row: Record<string, unknown>): Parsed | null {
   }
   const parsed = ObservationSchema.safeParse(row);
   if (!parsed.success) return null;
-  const { kind, account, session_id, ...observation } = parsed.data;
+  const { kind, account, session_id, machine, ...observation } = parsed.data;
   return {
     kind,
-    observation: { ...observation, ...(account ? { account } : {}), ...(session_id ? { session_id } : {}) },
+    observation: {
+      ...observation,
+      ...(account ? { account } : {}),
+      ...(session_id ? { session_id } : {}),
+      ...(machine ? { machine } : {}),
+    },
   };
 }
 

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseBarRow } from '../bars/read-bar-inputs.js';
 import { ReadingRowSchema } from '../schemas/index.js';
+import { readMachineId } from '../vocabulary/index.js';
 import { recordReadingIfChanged } from './record-reading.js';
 
 let dir: string;
@@ -33,6 +35,18 @@ describe('recordReadingIfChanged', () => {
     const written = rows();
     expect(written).toHaveLength(2);
     for (const row of written) expect(ReadingRowSchema.safeParse(row).success).toBe(true);
+  });
+
+  it('names the machine it was read on, which the bars read back; a row written before machines were named stays valid', () => {
+    recordReadingIfChanged(dir, ctx, request(10));
+    const [row] = rows() as Record<string, unknown>[];
+    expect(row?.machine).toMatch(/^host-[0-9a-f]{10}$/);
+    expect(row?.machine).toBe(readMachineId());
+    const read = parseBarRow(row as Record<string, unknown>);
+    expect(read?.kind === 'reading' ? read.observation.machine : null).toBe(readMachineId());
+    const { machine: _, ...older } = row as Record<string, unknown>;
+    expect(ReadingRowSchema.safeParse(older).success).toBe(true);
+    expect(ReadingRowSchema.safeParse({ ...older, machine: 'laptop.local' }).success).toBe(false);
   });
 
   it('keeps agents apart', () => {

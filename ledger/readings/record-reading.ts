@@ -3,6 +3,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bars, ReadingRow } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../store/stamp-row.js';
+import { readMachineId } from '../vocabulary/index.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES, resolveAgentStateDir } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
@@ -71,6 +72,7 @@ function buildReadingRow(ctx: StampContext, request: ReadingRequest): ReadingRow
     ...(request.model ? { model: request.model } : {}),
     ...(request.windowId ? { window_id: request.windowId } : {}),
     ...(request.account ? { account: request.account } : {}),
+    machine: readMachineId(),
   }) as ReadingRow;
 }
 

@@ -1,7 +1,7 @@
 // A reading row: a capacity observation not tied to a window's before or after (statusLine, later ingest).
 import * as z from 'zod';
 import { ObservationShape, TokensSchema } from './capacity.js';
-import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
+import { ACCOUNT_PATTERN, MACHINE_PATTERN } from '../vocabulary/index.js';
 import { WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 
@@ -26,6 +26,11 @@ export const ReadingRowSchema = StampSchema.extend({
     .optional(),
   /** The account read (`acct-` and 10 hex digits: vocabulary/account-fingerprint.ts), when the source could tell it. */
   account: z.string().regex(ACCOUNT_PATTERN).optional(),
+  /**
+   * The machine it was read on (`host-` and 10 hex digits: vocabulary/machine-fingerprint.ts): its `captured_at` is
+   * that machine's clock. Absent on rows written before it was recorded, which stay valid.
+   */
+  machine: z.string().regex(MACHINE_PATTERN).optional(),
   /** The working directory the agent ran in (a Claude Code transcript line's `cwd`): `tracker usage --by project`. */
   project: z.string().min(1).optional(),
   /** The sub-agent that spent the tokens (a transcript's sidechain), absent for the main agent. */

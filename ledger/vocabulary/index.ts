@@ -15,6 +15,7 @@ export const WINDOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:+>-]{0,127}$/;
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './probe-window-id.js';
 export { inferSubagent } from './infer-subagent.js';
 export { findExchangeAccount, findOtelAccount, fingerprintAccount } from './account-fingerprint.js';
+export { MACHINE_PATTERN, readMachineId } from './machine-fingerprint.js';
 export { readRowTokens, type RowTokens, type UsageFields } from './read-row-tokens.js';
 export { findGoogleStatus } from './google-status.js';
 export { findProfileAccount, PROFILE_ACCOUNTS } from './profile-accounts.js';

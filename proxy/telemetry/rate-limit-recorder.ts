@@ -1,5 +1,5 @@
 // Turns the rate-limit headers seen on responses into reading rows, one each time an agent's bars change.
-import { BAR_NAMES, stampRow, type Bars, type ReadingRow } from '../../ledger/index.js';
+import { BAR_NAMES, readMachineId, stampRow, type Bars, type ReadingRow } from '../../ledger/index.js';
 import type { RateLimitReading } from '../../sources/index.js';
 
 export interface ObservedReading {
@@ -34,6 +34,7 @@ export class RateLimitRecorder {
       ...(observed.model ? { model: observed.model } : {}),
       ...(observed.windowId ? { window_id: observed.windowId } : {}),
       ...(observed.account ? { account: observed.account } : {}),
+      machine: readMachineId(),
     }) as ReadingRow;
   }
 }

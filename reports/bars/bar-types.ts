@@ -13,6 +13,11 @@ export interface BarPoint {
   used_pct: number;
   resets_at: string | null;
   source: string;
+  /**
+   * The machine it was read on (a reading row's `machine`), when the row says: its stamp is that machine's clock, which
+   * may run minutes off another's (reconcileBarPoints aligns them). Absent on rows written before it was recorded.
+   */
+  machine?: string;
 }
 
 /** One bar of one provider, its points in time order (identical readings of several sources at one instant kept once). */

@@ -72,7 +72,7 @@ export function createBarSeriesCollector(): BarSeriesCollector {
     }
     return ms;
   };
-  const add = (kind: 0 | 1 | 2, provider: string, at: string, bars: Bars | null | undefined, source: string): void => {
+  const add = (kind: 0 | 1 | 2, provider: string, at: string, bars: Bars | null | undefined, source: string, machine?: string): void => {
     const ms = bars ? Date.parse(at) : Number.NaN;
     if (!bars || !Number.isFinite(ms)) return;
     const iso = CANONICAL.test(at) ? at : new Date(ms).toISOString();
@@ -84,7 +84,13 @@ export function createBarSeriesCollector(): BarSeriesCollector {
       const resetsMs = reading.resets_at === null ? Number.NaN : parseReset(reading.resets_at);
       const known = Number.isFinite(resetsMs);
       series.entries[kind].push({
-        point: { at: iso, used_pct: reading.used_pct, resets_at: known ? reading.resets_at : null, source },
+        point: {
+          at: iso,
+          used_pct: reading.used_pct,
+          resets_at: known ? reading.resets_at : null,
+          source,
+          ...(machine ? { machine } : {}),
+        },
         ms,
         resetsMs: known ? resetsMs : null,
       });
@@ -94,7 +100,8 @@ export function createBarSeriesCollector(): BarSeriesCollector {
   const order = (bar: BarName): number => BAR_NAMES.indexOf(bar);
   return {
     snapshot: (row) => add(0, keyAccount(row.provider, row.account), row.captured_at, row.bars, `snapshot:${row.format}`),
-    reading: (row) => add(1, keyAccount(row.provider, row.account), row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format),
+    reading: (row) =>
+      add(1, keyAccount(row.provider, row.account), row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format, row.machine),
     telemetry: (row) =>
       add(2, keyAccount(nameBackendProvider(row.backend_provider), row.account), row.timestamp, row.rate_limits, 'proxy-headers'),
     restart: () => {

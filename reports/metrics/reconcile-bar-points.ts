@@ -1,5 +1,6 @@
 // One bar's readings from every source made into one honest series before any pair is priced (pure).
 import { BAR_PERIOD_MS, type BarName, type BarPoint } from '../bars/bar-types.js';
+import { alignMachineClocks } from './align-machine-clocks.js';
 
 /**
  * Sources round a reset time differently (Claude's headers give whole seconds, Codex's `reset_after_seconds` is
@@ -31,6 +32,8 @@ export interface ReconciledPoints {
   notes: ReconcileNotes;
   /** Two or more jumps in one period: the readings interleave two series that cannot be told apart here. */
   two_series: boolean;
+  /** Each machine's clock offset from the others' (alignMachineClocks), ms; empty with fewer than two machines named. */
+  clock_offsets_ms: ReadonlyMap<string, number>;
 }
 
 /**
@@ -43,6 +46,13 @@ export interface ReconciledPoints {
  * NEAR_MS with no use recorded between them are one, the higher kept at the first's time (a move there is no move
  * without use: it is a terminal printing late). `points` in time order; `steps` each source's resolution;
  * `usedBetween` whether any use was recorded in (from, to].
+ *
+ * Readings of two machines or more, whose clocks may be minutes apart, are judged on one clock (alignMachineClocks):
+ * whether they jump between two series is said on it, so an offset alone never reads as a second account. The
+ * points kept are those of their own stamps, as before: the uses they are paired with name no machine and are
+ * stamped by the clock they were recorded on, so a reading put on another clock is set against the wrong uses (on
+ * two machines 90 s apart, readings moved to one clock read hundreds of moves without use: 0 of 40 months held the
+ * truth; at their own stamps 40 of 40, everyday-clock-offset.test.ts).
  */
 export function reconcileBarPoints(
   bar: BarName,
@@ -50,6 +60,25 @@ export function reconcileBarPoints(
   steps: ReadonlyMap<string, number>,
   usedBetween: (fromMs: number, toMs: number) => boolean,
 ): ReconciledPoints {
+  const own = reconcileOnOneClock(bar, points, steps, usedBetween);
+  const aligned = alignMachineClocks(points, steps);
+  if (aligned.offsets.size === 0) return { ...own, clock_offsets_ms: aligned.offsets };
+  const judged = reconcileOnOneClock(bar, aligned.points, steps, usedBetween);
+  return {
+    points: own.points,
+    notes: { ...own.notes, jumps: judged.notes.jumps },
+    two_series: judged.two_series,
+    clock_offsets_ms: aligned.offsets,
+  };
+}
+
+/** reconcileBarPoints on readings whose stamps are one clock. */
+function reconcileOnOneClock(
+  bar: BarName,
+  points: readonly BarPoint[],
+  steps: ReadonlyMap<string, number>,
+  usedBetween: (fromMs: number, toMs: number) => boolean,
+): Omit<ReconciledPoints, 'clock_offsets_ms'> {
   const notes: ReconcileNotes = { coarser: 0, stale: 0, near: 0, jumps: 0 };
   let twoSeries = false;
   const kept: BarPoint[] = [];

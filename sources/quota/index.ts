@@ -7,6 +7,7 @@ export { parseGlmQuota } from '../parsers/quota/parse-glm-quota.js';
 export { findQuotaKind, locateCodexAuthFile, readCodexLogin } from './kinds/index.js';
 export {
   describeCredentialPlaces,
+  findQuotaAccount,
   listCredentialDirs,
   loadQuotaCredential,
   QUOTA_PATHS,

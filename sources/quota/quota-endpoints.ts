@@ -33,6 +33,11 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv, now
   return findQuotaKind(kind).loadCredential(env, now);
 }
 
+/** The login a quota credential belongs to (`acct-…`), where its kind can tell it (QuotaKindSpec.readAccount). */
+export function findQuotaAccount(kind: QuotaKind, credential: QuotaCredential, env: NodeJS.ProcessEnv): string | null {
+  return findQuotaKind(kind).readAccount?.(credential, env) ?? null;
+}
+
 /** The folders of the clients' own login files (Claude Code's, Codex's, Gemini CLI's), as `env` places them. */
 export function listCredentialDirs(env: NodeJS.ProcessEnv): string[] {
   return QUOTA_KINDS.flatMap((kind) => {

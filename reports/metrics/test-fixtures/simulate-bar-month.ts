@@ -26,6 +26,12 @@ export interface BarMonthShape {
    * the readings in the gap show the old period's value with the next reset time (announced + 5 h).
    */
   late_reset_minutes?: [number, number];
+  /**
+   * A second machine on the account (a laptop beside a desktop) whose clock runs this many ms ahead (negative: behind):
+   * each request is made on one of the two at random, and its use and readings are stamped by that machine's clock.
+   * Every reading then names its machine (`laptop`, `desktop`).
+   */
+  second_machine_offset_ms?: number;
 }
 
 export interface BarMonth {
@@ -65,29 +71,43 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
           lateBy = (low + random() * (high - low)) * 60_000;
         }
         const tokens = Math.round(6_000 * Math.exp(0.8 * normal()));
+        // Drawn only with a second machine: the months of one machine keep their random stream.
+        const onSecond = shape.second_machine_offset_ms !== undefined && random() < 0.5;
+        const clock = onSecond ? (shape.second_machine_offset_ms as number) : 0;
+        const machine = shape.second_machine_offset_ms === undefined ? {} : { machine: onSecond ? 'desktop' : 'laptop' };
         const before = used;
         used += tokens / (shape.change && day >= shape.change.day ? shape.change.tokens_per_pct : shape.tokens_per_pct);
-        month.uses.at_ms.push(at);
+        month.uses.at_ms.push(at + clock);
         month.uses.amount.push(tokens);
         // In a late reset's gap the bar still counts the old period, and names the next reset.
         const resets_at = new Date(at >= periodEnd ? periodEnd + 5 * HOUR : periodEnd).toISOString();
-        const iso = (ms: number): string => new Date(ms).toISOString();
-        month.fine.push({ at: iso(at + 200), used_pct: Math.round(used * 100) / 100, resets_at, source: 'proxy-headers' });
+        const iso = (ms: number): string => new Date(ms + clock).toISOString();
+        month.fine.push({ at: iso(at + 200), used_pct: Math.round(used * 100) / 100, resets_at, source: 'proxy-headers', ...machine });
         states.push({ at: at + 200, used, end: periodEnd });
         if (shape.poll_minutes === undefined && random() < 1 / 3) {
-          month.coarse.push({ at: iso(at + 1_000), used_pct: cut(used), resets_at, source: 'statusline' });
+          month.coarse.push({ at: iso(at + 1_000), used_pct: cut(used), resets_at, source: 'statusline', ...machine });
           if (random() < (shape.stale_terminal_share ?? 0))
-            month.coarse.push({ at: iso(at + 2_000), used_pct: cut(before), resets_at, source: 'statusline' });
+            month.coarse.push({ at: iso(at + 2_000), used_pct: cut(before), resets_at, source: 'statusline', ...machine });
         }
         if (shape.second_account_offset && random() < 1 / 4) {
           const other = Math.min(100, Math.round(used + shape.second_account_offset));
-          month.coarse.push({ at: iso(at + 1_500), used_pct: other, resets_at, source: 'statusline' });
+          month.coarse.push({ at: iso(at + 1_500), used_pct: other, resets_at, source: 'statusline', ...machine });
         }
       }
     }
   }
   if (shape.poll_minutes !== undefined) month.coarse = pollStates(states, shape.days, shape.poll_minutes, cut);
+  if (shape.second_machine_offset_ms !== undefined) sortByClock(month);
   return month;
+}
+
+/** Two machines' stamps interleave out of order: each list in time order again, as the ledger's readers give them. */
+function sortByClock(month: BarMonth): void {
+  const byTime = (a: BarPoint, b: BarPoint): number => Date.parse(a.at) - Date.parse(b.at);
+  month.fine.sort(byTime);
+  month.coarse.sort(byTime);
+  const order = month.uses.at_ms.map((_, index) => index).sort((a, b) => (month.uses.at_ms[a] as number) - (month.uses.at_ms[b] as number));
+  month.uses = { at_ms: order.map((i) => month.uses.at_ms[i] as number), amount: order.map((i) => month.uses.amount[i] as number) };
 }
 
 /** The bar as a poll every `minutes` reads it: the last request's state while its period lasts, no reading between periods. */

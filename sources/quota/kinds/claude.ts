@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, escapeControls } from '../../../kernel/index.js';
+import { readClaudeAccount } from '../../logins/index.js';
 import { parseClaudeQuota } from '../../parsers/quota/parse-claude-quota.js';
 import { readCredentialFile, readPath } from '../read-credential-file.js';
 import { BASE_HEADERS, type QuotaCredential, type QuotaKindSpec } from './quota-kind.js';
@@ -27,6 +28,9 @@ export const CLAUDE_QUOTA: QuotaKindSpec = {
     method: 'GET',
     headers: { ...BASE_HEADERS, authorization: `Bearer ${credential.secret}`, 'anthropic-beta': 'oauth-2025-04-20' },
   }),
+  // The login file sits beside the `.claude.json` that names its organization; a CLAUDE_CODE_OAUTH_TOKEN may be any
+  // login's, so it names none.
+  readAccount: (credential, env) => (credential.from === 'CLAUDE_CODE_OAUTH_TOKEN' ? null : readClaudeAccount(env)),
   describeExpiry,
   describeRefusal,
   parse: (text) => parseClaudeQuota(text),

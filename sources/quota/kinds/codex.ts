@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../kernel/index.js';
+import { fingerprintAccount } from '../../../ledger/index.js';
 import { parseCodexQuota } from '../../parsers/quota/parse-codex-quota.js';
 import { readCredentialFile, readPath } from '../read-credential-file.js';
 import { BASE_HEADERS, type QuotaCredential, type QuotaKindSpec } from './quota-kind.js';
@@ -21,6 +22,8 @@ export const CODEX_QUOTA: QuotaKindSpec = {
       ...(credential.accountId ? { 'chatgpt-account-id': credential.accountId } : {}),
     },
   }),
+  // The proxy fingerprints the same `chatgpt-account-id` it forwards.
+  readAccount: (credential) => (credential.accountId ? fingerprintAccount('chatgpt-account', credential.accountId) : null),
   describeExpiry,
   parse: (text, at) => parseCodexQuota(text, at),
 };

@@ -36,6 +36,11 @@ export interface QuotaKindSpec {
   /** Null when the user has none; a file that exists but cannot be read as expected is an error naming the file. */
   loadCredential: (env: NodeJS.ProcessEnv, now: Date) => QuotaCredential | null;
   buildRequest: (credential: QuotaCredential) => QuotaRequest;
+  /**
+   * The login the credential belongs to, named as the proxy and the status line name it (`acct-…`), where it can be
+   * told: a reading without its account is set aside where a provider has two logins. Null when it cannot.
+   */
+  readAccount?: (credential: QuotaCredential, env: NodeJS.ProcessEnv) => string | null;
   /** A first request whose answer completes the credential (Gemini's project), when `needed` says so. */
   prepare?: QuotaPreparation;
   /** What refreshes the login when the refusal is the vendor's own "expired" answer (a 401 with its body); null otherwise. */
