@@ -22,6 +22,7 @@ import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { addVerifyOptions, readVerifyOptions, type VerifyOptionFlags } from './experiment-tasks-verify.js';
 import { formatRunCommand } from './shell-hints.js';
+import { parseDuration } from './watch.js';
 
 interface ImportFlags extends VerifyOptionFlags {
   repo: string;
@@ -36,6 +37,7 @@ interface ImportFlags extends VerifyOptionFlags {
   allowInternal?: boolean;
   allowSecret?: string[];
   allowThinSpecs?: boolean;
+  timeLimit?: string;
 }
 
 function parseSince(value: string | undefined): string | undefined {
@@ -86,6 +88,10 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: s
   );
   if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
   // `experiment run --tasks DIR` alone failed ("required option '--seed <seed>'"): the whole command.
+  if (summary.stopped?.by === 'time-limit')
+    lines.push(
+      `Stopped: ${summary.stopped.cause} after ${summary.examined} of ${summary.commits} commits; the same command again goes on (tasks already in the bank are skipped at once, rejected commits are examined again)`,
+    );
   if (summary.kept.length > 0) {
     lines.push(`Run them on the simulated providers first: ${formatRunCommand(dataDir, ['--tasks', summary.out])}`);
     lines.push(`then on your subscriptions: ${formatRunCommand(dataDir, ['--tasks', summary.out, '--providers', 'claude,codex'])}`);
@@ -141,12 +147,17 @@ export function createTasksImportCommand(): Command {
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
     .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
     .option('--allow-internal', 'keep changes whose hidden tests call names the change does not make public (tagged internal-api)')
-    .option('--allow-thin-specs', 'keep changes whose commit message says next to nothing, such as "Fix #9" (tagged thin-spec)');
+    .option('--allow-thin-specs', 'keep changes whose commit message says next to nothing, such as "Fix #9" (tagged thin-spec)')
+    .option(
+      '--time-limit <duration>',
+      'stop the import after this long (90s, 20m, 1h): the candidates under way are stopped, the tasks kept stay in the bank, and the summary (--json too) says it stopped',
+    );
   return addVerifyOptions(addAllowSecretOption(command)).action(async function (this: Command) {
     const flags = this.optsWithGlobals<ImportFlags>();
     const ctx = resolveContext(this);
     const since = parseSince(flags.since);
     const max = parseAtLeastOne(flags.max, '--max');
+    const timeLimitMs = flags.timeLimit === undefined ? undefined : parseDuration(flags.timeLimit, '--time-limit');
     const limits = {
       ...DEFAULT_LIMITS,
       maxFiles: parseAtLeastOne(flags.maxFiles, '--max-files'),
@@ -165,6 +176,14 @@ export function createTasksImportCommand(): Command {
     };
     const jobs = flags.jobs === undefined ? availableParallelism() : parseAtLeastOne(flags.jobs, '--jobs');
     const started = Date.now();
+    // A killed import printed nothing, though its bank held the tasks it kept: the limit stops it and it says so.
+    const stop =
+      timeLimitMs === undefined
+        ? undefined
+        : {
+            signal: AbortSignal.timeout(timeLimitMs),
+            cause: `the time limit of ${flags.timeLimit} (--time-limit) was reached`,
+          };
     // Go's build cache, cargo target dirs and pip's cache, shared by this import's sandboxes and removed at its end.
     const caches = createSharedCaches(isolation.runAs);
     const summary = await importTasks({
@@ -180,6 +199,7 @@ export function createTasksImportCommand(): Command {
       allowThinSpecs: flags.allowThinSpecs === true,
       allowSecrets: parseAllowSecrets(flags.allowSecret),
       jobs,
+      ...(stop ? { stop } : {}),
       verify: (dir, meta, options) => {
         sayIsolation();
         return verifyImportedTask(dir, meta, { ...verify, signal: options?.signal, caches });
@@ -193,11 +213,16 @@ export function createTasksImportCommand(): Command {
     if (logs) printNote(`the output of each candidate that failed for its environment is in ${logs}`);
     printResult(
       ctx.json,
-      { ...summary, isolation: describeIsolation(isolation), ...(logs ? { logs } : {}) },
+      {
+        ...summary,
+        rejected_by_reason: countReasons(summary.rejected.map((entry) => entry.reason)),
+        isolation: describeIsolation(isolation),
+        ...(logs ? { logs } : {}),
+      },
       () => `${renderSummary(summary, flags.setupNetwork === true, ctx.dataDir, logs)}Verified with ${describeIsolation(isolation)}\n`,
     );
     // One line naming the cause and the fix: with nothing kept, every later candidate would have failed the same way.
-    if (summary.stopped) {
+    if (summary.stopped?.by === 'environment') {
       const { cause, fix, candidates, commits } = summary.stopped;
       const judged = commits.map((commit) => commit.slice(0, 7)).join(', ');
       process.stderr.write(

@@ -10,6 +10,9 @@ export interface TreeFile {
   bytes: Buffer | undefined;
 }
 
+/** git's mode of an executable file; any other blob is written as a plain (non-executable) file. */
+const EXECUTABLE_MODE = '100755';
+
 /** A regular file the importer makes rather than reads from the repository. */
 export function makeTreeFile(path: string, text: string): TreeFile {
   return { path, mode: '100644', type: 'blob', bytes: Buffer.from(text) };
@@ -19,6 +22,11 @@ export interface AssembledTask {
   fixture: Map<string, Buffer>;
   tests: Map<string, Buffer>;
   solution: Map<string, Buffer>;
+  /**
+   * The paths of each part git has as executable (mode 100755), written with the executable bit: a test that runs the
+   * repository's own script met "Permission denied" when every file was written 0644.
+   */
+  executable?: { fixture: Set<string>; tests: Set<string>; solution: Set<string> };
   /** Fixture files left out, each with why (a secret, a credential file, a symlink, a large binary). */
   leftOut: string[];
 }
@@ -94,20 +102,23 @@ export interface AssembleInput {
 export function assembleTask(input: AssembleInput): AssembleResult {
   const specSecret = findSecrets(input.spec)[0];
   if (specSecret) return { ok: false, reason: `secret in the commit message, spec line ${specSecret.line} (${specSecret.kind})` };
-  const pick = (paths: readonly string[]): Map<string, Buffer> | string => {
+  const executable = { fixture: new Set<string>(), tests: new Set<string>(), solution: new Set<string>() };
+  const pick = (paths: readonly string[], marks: Set<string>): Map<string, Buffer> | string => {
     const files = new Map<string, Buffer>();
     for (const path of paths) {
-      const bytes = input.commitTree.get(path)?.bytes;
+      const file = input.commitTree.get(path);
+      const bytes = file?.bytes;
       if (!bytes || !isSafePath(path)) return `cannot read ${path} at the commit`;
       const secret = locateSecret(path, bytes, input.allowSecrets);
       if (secret) return `secret in ${secret}`;
       files.set(path, bytes);
+      if (file?.mode === EXECUTABLE_MODE) marks.add(path);
     }
     return files;
   };
-  const tests = pick(input.testPaths);
+  const tests = pick(input.testPaths, executable.tests);
   if (typeof tests === 'string') return { ok: false, reason: tests };
-  const solution = pick(input.solutionPaths);
+  const solution = pick(input.solutionPaths, executable.solution);
   if (typeof solution === 'string') return { ok: false, reason: solution };
   const fixture = new Map<string, Buffer>();
   const leftOut: string[] = [];
@@ -119,6 +130,7 @@ export function assembleTask(input: AssembleInput): AssembleResult {
     const why = judgeFixtureFile(file, input.maxFileBytes, input.allowSecrets);
     if (why) leftOut.push(why);
     else if (file.bytes) fixture.set(file.path, file.bytes);
+    if (!why && file.bytes && file.mode === EXECUTABLE_MODE) executable.fixture.add(file.path);
   }
-  return { ok: true, task: { fixture, tests, solution, leftOut } };
+  return { ok: true, task: { fixture, tests, solution, leftOut, executable } };
 }

@@ -23,6 +23,7 @@ describe('the early stop for set-ups', () => {
     expect(findEnvironmentStop(rejected, 0)).toBeUndefined();
     rejected.push(rejectedFor('a3', offline('inflight')));
     expect(findEnvironmentStop(rejected, 0)).toEqual({
+      by: 'environment',
       cause: 'npm could not install offline: a package the lockfile pins is not in the npm cache (ENOTCACHED)',
       fix: "pass --setup-network: each lockfile's packages are then fetched once, outside the sandbox, into the import's own npm cache, and the set-up installs offline from it",
       candidates: 3,

@@ -2,6 +2,7 @@
 
 const KINDS: Array<[RegExp, string]> = [
   [/^no tests changed/, 'no tests changed'],
+  [/^dependency bump: /, 'dependency bump'],
   [/^only tests/, 'only tests changed'],
   [/^deletes /, 'deletes files'],
   [/^renames /, 'renames files'],

@@ -29,7 +29,19 @@ export interface ImportRequest {
   allowThinSpecs?: boolean;
   /** `path:line` secret findings to let through (`--allow-secret`). */
   allowSecrets?: ReadonlySet<string>;
+  /**
+   * A time limit (`--time-limit`): once `signal` is aborted the import stops where it is, the candidates under way are
+   * stopped and dropped, and the summary holds the tasks already in the bank and `stopped` with `cause`.
+   */
+  stop?: { signal: AbortSignal; cause: string };
 }
+
+/** Why an import stopped before its last candidate, other than --max. */
+export type ImportStop =
+  /** ENVIRONMENT_STOP candidates failed the same environment way before any was kept. */
+  | { by: 'environment'; cause: string; fix: string; candidates: number; commits: string[] }
+  /** The caller's time limit (ImportRequest.stop) was reached. */
+  | { by: 'time-limit'; cause: string };
 
 export interface KeptTask {
   id: string;
@@ -60,8 +72,8 @@ export interface ImportSummary {
   rejected: RejectedCandidate[];
   /** Said once for the whole import (a repository whose dependencies cannot be installed offline). */
   notes?: string[];
-  /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way before any was kept. */
-  stopped?: { cause: string; fix: string; candidates: number; commits: string[] };
+  /** Why the import stopped early (an environment every candidate fails in, a time limit); absent when it did not. */
+  stopped?: ImportStop;
 }
 
 /**
@@ -69,14 +81,18 @@ export interface ImportSummary {
  * stop is for an environment that cannot run any test; once one task is kept it can, and the import goes on, each
  * candidate set aside with its reason and log. A module the repository provides itself never stops it.
  */
-export function findEnvironmentStop(rejected: readonly RejectedCandidate[], kept: number): ImportSummary['stopped'] {
+export function findEnvironmentStop(
+  rejected: readonly RejectedCandidate[],
+  kept: number,
+): Extract<ImportStop, { by: 'environment' }> | undefined {
   if (kept > 0) return undefined;
   const seen = new Map<string, string[]>();
   for (const { environment, commit } of rejected) {
     if (!environment || environment.ownModule !== undefined) continue;
     const commits = [...(seen.get(environment.cause) ?? []), commit];
     seen.set(environment.cause, commits);
-    if (commits.length >= ENVIRONMENT_STOP) return { cause: environment.cause, fix: environment.fix, candidates: commits.length, commits };
+    if (commits.length >= ENVIRONMENT_STOP)
+      return { by: 'environment', cause: environment.cause, fix: environment.fix, candidates: commits.length, commits };
   }
   return undefined;
 }

@@ -28,7 +28,16 @@ import { reduceMerge } from './reduce-merge.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
 import { type JobContext, runInOrder } from './run-in-order.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
-import { describeRevertBody, listCommits, type LoggedCommit, readChangedFiles, readDiff, resolveRepoRoot } from './read-git.js';
+import { judgeDependencyBump } from './judge-dependency-bump.js';
+import {
+  describeRevertBody,
+  listCommits,
+  type LoggedCommit,
+  readChangedFiles,
+  readCommitFiles,
+  readDiff,
+  resolveRepoRoot,
+} from './read-git.js';
 import type { StagedEnvironment } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
 
@@ -49,6 +58,9 @@ async function importOne(
   if (parent === undefined) return { reason: 'root commit (no parent to start from)' };
   if (existsSync(join(request.out, buildTaskId(logged.subject, logged.hash)))) return { reason: 'already in the bank (left as it is)' };
   const files = await readChangedFiles(repo, parent, logged.hash);
+  // First, from git alone: a repository of mostly bumps spent an install and the test runs on each one that touched a test.
+  const bump = await judgeDependencyBump(files, (at, paths) => readCommitFiles(repo, at, paths), parent, logged.hash);
+  if (bump !== undefined) return { reason: bump };
   const rust = await readRustTestModules(repo, parent, logged.hash, files);
   const conventions = await readTestConventions(
     repo,
@@ -194,11 +206,16 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
         try {
           return await importOne(request, repo, commits[context.index] as LoggedCommit, shingled, staging, context);
         } catch (error) {
+          // A job stopped mid-verification (its runs killed, its lists half made) failed for the stop, not for its commit.
+          if (context.signal.aborted) return { reason: 'not examined: the import stopped' };
           if (!isAppError(error)) throw error;
           return { reason: error.message };
         }
       },
+      signal: request.stop?.signal,
       take: (index, outcome) => {
+        // A candidate the time limit cut short is not judged (its runs were killed), unless it got into the bank first.
+        if (request.stop?.signal.aborted && !('kept' in outcome)) return false;
         const logged = commits[index] as LoggedCommit;
         summary.examined += 1;
         const head = `candidate ${index + 1} of ${commits.length} ${logged.hash.slice(0, 7)} ${JSON.stringify(logged.subject.slice(0, 60))}`;
@@ -210,6 +227,9 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
         return summary.stopped === undefined && summary.kept.length < request.max;
       },
     });
+    const cut = summary.examined < commits.length && summary.kept.length < request.max;
+    if (summary.stopped === undefined && cut && request.stop?.signal.aborted)
+      summary.stopped = { by: 'time-limit', cause: request.stop.cause };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -86,6 +86,38 @@ describe('runInOrder', () => {
     expect(takenSoFar).toBe(3);
   });
 
+  it('stops from outside (a time limit): the job that had its turn is still taken, the others under way are aborted and dropped', async () => {
+    const limit = new AbortController();
+    const taken: Array<[number, string]> = [];
+    const started: number[] = [];
+    const aborted: number[] = [];
+    await runInOrder({
+      count: 6,
+      jobs: 3,
+      signal: limit.signal,
+      start: async ({ index, turn, signal }) => {
+        started.push(index);
+        await sleep(index === 0 ? 1 : 20);
+        const goOn = await turn();
+        if (!goOn && signal.aborted) aborted.push(index);
+        if (!goOn) return 'dropped';
+        // Job 1 moves its task into the bank at its turn; the limit comes right after, before its result is taken.
+        if (index === 1) limit.abort();
+        return 'moved';
+      },
+      take: (index, result) => {
+        taken.push([index, result]);
+        return true;
+      },
+    });
+    expect(taken).toEqual([
+      [0, 'moved'],
+      [1, 'moved'],
+    ]);
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(aborted.sort()).toEqual([2, 3]);
+  });
+
   it('rethrows a job that throws, once the jobs under way have ended', async () => {
     const ended: number[] = [];
     const run = runInOrder({

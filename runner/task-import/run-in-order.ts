@@ -16,6 +16,11 @@ export interface OrderedRun<T> {
   start: (context: JobContext) => Promise<T>;
   /** Takes job `index`'s result, in index order; false stops the run (later jobs are aborted, their results dropped). */
   take: (index: number, result: T) => boolean;
+  /**
+   * Stops the run from outside: the jobs under way are aborted, and only the result awaited then (the next in order) is
+   * still taken: that job may have had its turn and done what cannot be undone, such as moving a task into the bank.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -51,14 +56,17 @@ export async function runInOrder<T>(run: OrderedRun<T>): Promise<void> {
       started.set(index, promise);
     }
   };
+  run.signal?.addEventListener('abort', stop, { once: true });
   try {
+    if (run.signal?.aborted) stop();
     fill();
+    // A stop from outside comes while the next result is awaited (a job gets its turn only then), so that result is taken.
     while (!stopped && taken < run.count) {
       const result = await (started.get(taken) as Promise<T>);
       started.delete(taken);
       const goOn = run.take(taken, result);
       taken += 1;
-      if (!goOn) stop();
+      if (!goOn || stopped) stop();
       else {
         waiting.get(taken)?.(true);
         waiting.delete(taken);
@@ -69,6 +77,7 @@ export async function runInOrder<T>(run: OrderedRun<T>): Promise<void> {
     stop();
     throw error;
   } finally {
+    run.signal?.removeEventListener('abort', stop);
     // Nothing outlives the run: jobs after a stop end early (aborted) and their results are dropped.
     await Promise.allSettled(started.values());
   }

@@ -1,5 +1,5 @@
 // Writes a task folder into a staging place and moves it into the bank whole, so the bank never holds half a task.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
@@ -8,12 +8,17 @@ import type { AssembledTask } from './assemble-task.js';
 /** The file in an out folder that says `experiment tasks import` made it (a plain file, which the bank loader skips). */
 export const IMPORT_MARKER = '.tasks-import.json';
 
-function writeFiles(root: string, files: ReadonlyMap<string, Buffer>): void {
+/**
+ * The folder's files, an executable one (git's 100755) with its executable bit: the bank keeps git's modes on disk, and
+ * every copy into an arm or a verification keeps them (copy-tree.ts), so a bank written before it reads as it did.
+ */
+function writeFiles(root: string, files: ReadonlyMap<string, Buffer>, executable: ReadonlySet<string> = new Set()): void {
   mkdirSync(root, { recursive: true });
   for (const [path, bytes] of files) {
     const target = join(root, ...path.split('/'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
+    if (executable.has(path)) chmodSync(target, 0o755);
   }
 }
 
@@ -22,9 +27,9 @@ export function writeTaskFolder(dir: string, meta: TaskMeta, spec: string, task:
   mkdirSync(dir, { recursive: false });
   writeFileSync(join(dir, 'task.json'), `${JSON.stringify(meta, null, 2)}\n`);
   writeFileSync(join(dir, 'spec.md'), spec);
-  writeFiles(join(dir, 'fixture'), task.fixture);
-  writeFiles(join(dir, 'tests'), task.tests);
-  writeFiles(join(dir, 'solution'), task.solution);
+  writeFiles(join(dir, 'fixture'), task.fixture, task.executable?.fixture);
+  writeFiles(join(dir, 'tests'), task.tests, task.executable?.tests);
+  writeFiles(join(dir, 'solution'), task.solution, task.executable?.solution);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Tiny Go, Rust and Python (pytest) repositories built with real git: per language, one change to keep and one of each rejection.
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 
@@ -16,6 +16,8 @@ export interface NativeCommit {
   write: Record<string, string>;
   /** Symlinks to make: path -> target (relative to the link's folder). */
   links?: Record<string, string>;
+  /** Files of `write` to commit as executable (git's mode 100755). */
+  executable?: string[];
 }
 
 /** The subjects every language's history uses, in order, and what an import must decide for each (reasons up to their first parenthesis). */
@@ -33,6 +35,7 @@ export async function buildRepo(dir: string, commits: NativeCommit[]): Promise<v
     for (const [path, text] of Object.entries(commit.write)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
+      if (commit.executable?.includes(path)) chmodSync(join(dir, path), 0o755);
     }
     for (const [path, target] of Object.entries(commit.links ?? {})) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
