@@ -31,6 +31,12 @@ export async function checkFailoverAlerts(ctx: CommandContext, settings: AlertSe
   const line = `${now.toISOString()} ${describeFailoverEvent(event)}`;
   if (ctx.json) process.stdout.write(`${JSON.stringify({ failover: event })}\n`);
   else if (settings.command === null) process.stdout.write(`${escapeControls(line)}\n`);
+  settings.notify?.notifier.send({
+    title: describeFailoverEvent(event),
+    text: line,
+    urgent: event.kind === 'move',
+    fields: { ...event, kind: `failover-${event.kind}` },
+  });
   await runShellAlert(settings, line, {
     TRACKER_ALERT_KIND: `failover-${event.kind}`,
     TRACKER_ALERT_FROM: event.from,

@@ -181,6 +181,7 @@ export { type AccountNames, createAccountLabeler, describeAccountNames, findBase
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';
+export { findPaceCrossings, PACE_MIN_READINGS, type PaceAlert } from './bars/find-pace-crossings.js';
 export { parseThresholds } from './bars/parse-thresholds.js';
 export { BAR_HISTORY_MS, trimBarHistory } from './bars/trim-bar-history.js';
 export {

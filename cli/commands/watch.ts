@@ -9,6 +9,8 @@ import { printNote } from '../print-output.js';
 import { describeBars, readProviderQuotas } from '../read-provider-quotas.js';
 import { checkBarAlerts, parseAlertThresholds, type AlertSettings } from '../watch-bar-alerts.js';
 import { checkFailoverAlerts } from '../watch-failover-alerts.js';
+import { createNotifier } from '../notifier.js';
+import { loadNotifyConfig } from '../notify-config.js';
 import { createStoppableSleep } from './serve-until-signal.js';
 
 interface WatchFlags {
@@ -24,7 +26,7 @@ interface WatchFlags {
 export function createWatchCommand(): Command {
   return new Command('watch')
     .description(
-      'read the quota endpoints every interval, record each reading that changed, and with --alert-at alert when a bar crosses a threshold (Ctrl-C stops)',
+      "read the quota endpoints every interval, record each reading that changed, and with --alert-at (or the data dir's notify.json: desktop, webhooks, docs/notifications.md) alert when a bar crosses a threshold (Ctrl-C stops)",
     )
     .addOption(
       new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
@@ -69,7 +71,13 @@ export function createWatchCommand(): Command {
           const { recorded: changed } = recordReadingIfChanged(
             ctx.dataDir,
             { ...ctx.stamp, source: 'quota' },
-            { provider: outcome.kind, format: outcome.reading.format, capturedAt: outcome.at, bars: outcome.reading.bars },
+            {
+              provider: outcome.kind,
+              format: outcome.reading.format,
+              capturedAt: outcome.at,
+              bars: outcome.reading.bars,
+              ...(outcome.account !== null ? { account: outcome.account } : {}),
+            },
           );
           if (!changed) continue;
           recorded += 1;
@@ -96,20 +104,28 @@ export function createWatchCommand(): Command {
         }
         if (round < rounds) await pause.sleep(everyMs);
       }
+      await alerts?.notify?.notifier.drain();
       if (!ctx.json) printNote(`watch ended: ${recorded} reading${recorded === 1 ? '' : 's'} recorded`);
     });
 }
 
-/** The alert flags, checked before the first round; null when the watch alerts nothing. */
+/**
+ * The alert flags and the data dir's notify.json (docs/notifications.md), checked before the first round; null when the
+ * watch alerts nothing. Flags win: --alert-at replaces the file's default thresholds, --on-alert its command sink.
+ */
 function readAlertSettings(flags: WatchFlags, dataDir: string): AlertSettings | null {
-  if (flags.alertAt === undefined && flags.onAlert === undefined) return null;
   if (flags.onAlert !== undefined && flags.onAlert.trim() === '')
     throw new AppError('BAD_USAGE', 'expected a shell command, got an empty one', { where: '--on-alert' });
+  const thresholds = parseAlertThresholds(flags.alertAt ?? '80,95');
+  const config = loadNotifyConfig(dataDir, process.env, flags.alertAt === undefined ? undefined : thresholds);
+  if (flags.alertAt === undefined && flags.onAlert === undefined && config === null) return null;
+  const command = config?.sinks.find((sink) => sink.type === 'command');
   return {
-    thresholds: parseAlertThresholds(flags.alertAt ?? '80,95'),
+    thresholds,
     bars: createBarInputsReader(dataDir),
-    command: flags.onAlert ?? null,
+    command: flags.onAlert ?? command?.run ?? null,
     timeoutMs: parseDuration(flags.alertTimeout, '--alert-timeout'),
+    notify: config === null ? null : { config, notifier: createNotifier({ config, env: process.env, note: printNote }) },
   };
 }
 
