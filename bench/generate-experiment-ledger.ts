@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../kernel/index.js';
-import { createSeededRandom } from '../kernel/seeded-random.js';
+import { createMulberry32 as createSeededRandom } from '../kernel/index.js';
 import { writeArmSummary, writeDiffPatch, writeTestLog, writeTestsEvidence } from '../ledger/evidence/index.js';
 import { Batch } from './generate-ledger.js';
 import { isoTime } from './iso-time.js';

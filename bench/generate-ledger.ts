@@ -1,5 +1,5 @@
 // Writes a realistic ledger (3 agents x claude/codex windows, completions, a few undos and anomalies) fast.
-import { createSeededRandom } from '../kernel/seeded-random.js';
+import { createMulberry32 as createSeededRandom } from '../kernel/index.js';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoTime } from './iso-time.js';

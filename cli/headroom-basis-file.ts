@@ -19,14 +19,39 @@ export function writeHeadroomBases(dataDir: string, agentId: string, bases: read
   writeJsonAtomically(join(resolveAgentStateDir(dataDir, agentId), FILE), { bases });
 }
 
-/** The basis of one account, if a recent one is kept and well-formed; else null (never throws, never blocks). */
-export function readHeadroomBasis(dataDir: string, agentId: string, provider: string, nowMs: number): HeadroomBasis | null {
+/** The status line's login: its provider, and the account its config dir's `.claude.json` names (null: none named). */
+export interface BasisLogin {
+  provider: string;
+  account: string | null;
+}
+
+/**
+ * The basis of the login a status line runs for, if a recent one is kept and well-formed; else null (never throws,
+ * never blocks). Its own login's first (a month of two logins keeps `claude@acct-…` apart: read by provider alone, login
+ * B's line showed none, or A's); else the provider's only basis, when that names no other login (one login as far as
+ * `tracker plans` could tell) or the line cannot tell its own. A file written before bases named their login has the
+ * account in the label where two were told apart, and none on a plain one: that is read as naming none.
+ */
+export function readHeadroomBasis(dataDir: string, agentId: string, login: BasisLogin, nowMs: number): HeadroomBasis | null {
   const value = readStateJson(join(resolveAgentStateDir(dataDir, agentId), FILE)) as { bases?: unknown } | undefined;
   const bases: unknown[] = typeof value === 'object' && value !== null && Array.isArray(value.bases) ? value.bases : [];
-  const basis = bases.find((one: unknown) => isBasis(one) && one.provider === provider) as HeadroomBasis | undefined;
+  const kept = bases.filter((one): one is HeadroomBasis => isBasis(one) && splitLabel(one.provider).provider === login.provider);
+  const own = login.account === null ? undefined : kept.find((basis) => findBasisAccount(basis) === login.account);
+  const only = kept.length === 1 ? kept[0] : undefined;
+  const basis = own ?? (only && (login.account === null || findBasisAccount(only) === null) ? only : undefined);
   if (!basis) return null;
   const age = nowMs - Date.parse(basis.reckoned_at);
   return age >= -MAX_AHEAD_MS && age <= MAX_AGE_MS ? basis : null;
+}
+
+function findBasisAccount(basis: HeadroomBasis): string | null {
+  return basis.account ?? splitLabel(basis.provider).account;
+}
+
+/** `claude@acct-…` -> claude and acct-…; `claude` -> claude and null (reports' account keys, read here without their door). */
+function splitLabel(label: string): BasisLogin {
+  const at = label.indexOf('@');
+  return at === -1 ? { provider: label, account: null } : { provider: label.slice(0, at), account: label.slice(at + 1) };
 }
 
 /**
@@ -47,6 +72,7 @@ function isBasis(value: unknown): value is HeadroomBasis {
   };
   return (
     typeof one.provider === 'string' &&
+    (one.account === undefined || one.account === null || typeof one.account === 'string') &&
     (one.unit === 'session' || one.unit === 'request') &&
     Array.isArray(one.tasks) &&
     one.tasks.every(task) &&

@@ -71,21 +71,25 @@ export async function runStatusline(argv: string[]): Promise<void> {
       return;
     }
     const now = new Date();
-    const basis = readHeadroomBasis(dataDir, ctx.agentId, findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT, now.getTime());
+    const provider = findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT;
+    const hasBars = Boolean(parsed.value.bars.five_hour || parsed.value.bars.weekly);
+    // Claude Code runs this with its own environment: a second login's CLAUDE_CONFIG_DIR names its account.
+    const account = hasBars ? readClaudeAccount(process.env) : null;
+    // Its own login's basis (tracker plans keeps each login's apart), never another login's.
+    const basis = hasBars ? readHeadroomBasis(dataDir, ctx.agentId, { provider, account }, now.getTime()) : null;
     const headroom = basis === null ? null : reckonHeadroom(basis, parsed.value.bars);
     // The proxy's failover chain, when one runs on this data dir: where work is while the plan's window is spent.
     const failover = describeFailover(readFailoverState(dataDir), now);
     line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now, headroom, failover });
-    if (parsed.value.bars.five_hour || parsed.value.bars.weekly) {
+    if (hasBars) {
       const reading = {
-        provider: findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT,
+        provider,
         format: STATUSLINE_FORMAT,
         capturedAt: now,
         bars: parsed.value.bars,
         sessionId: parsed.value.sessionId,
         model: parsed.value.model,
-        // Claude Code runs this with its own environment: a second login's CLAUDE_CONFIG_DIR names its account.
-        account: readClaudeAccount(process.env),
+        account,
       };
       keepQuietly(() => recordReadingIfChanged(dataDir, ctx, reading));
     }

@@ -16,3 +16,4 @@ export { matchesToken } from './compare-token.js';
 export { pluralize } from './pluralize.js';
 export { findClosest, suggestClosest } from './find-closest.js';
 export { createTextSharer } from './share-texts.js';
+export { createMulberry32 } from './seeded-random.js';

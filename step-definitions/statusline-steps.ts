@@ -104,6 +104,12 @@ Then('every run printed a line ending with {string}', function (this: TrackerWor
     );
 });
 
+Then('statusline run {int} printed a line matching {string}', function (this: TrackerWorld, index: number, pattern: string) {
+  const run = (runs.get(this) ?? [])[index - 1];
+  assert.ok(run, `the statusline has not run ${index} times in this scenario`);
+  assert.match(run.stdout.trimEnd(), new RegExp(pattern));
+});
+
 When(
   'the statusLine command the help printed runs from another directory with {string}',
   async function (this: TrackerWorld, file: string) {

@@ -1,5 +1,5 @@
 // Property: after any sequence of captures, undos, readings, retractions and corrections, the checkpoint's answer is the full scan's.
-import { createSeededRandom } from '../../kernel/seeded-random.js';
+import { createMulberry32 as createSeededRandom } from '../../kernel/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

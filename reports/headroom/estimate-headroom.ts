@@ -3,12 +3,13 @@
 import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/bar-kinds.js';
 
 import { approximateStudentQuantile } from './approximate-student-quantile.js';
+import { measureAutocorrelationInflation, predictMedianTasks, prepareTaskPaths } from './predict-median-tasks.js';
 
 export interface HeadroomInput {
   provider: string;
   /** Each bar's last reading in its current period, and its tokens per 1% (the calibration). */
   bars: Partial<Record<PricedBar, { used_pct: number; resets_at: string | null; tokens_per_pct: Spread | null }>>;
-  /** The recent tasks' tokens, most recent last (the last 20 are used), and what a task is here. */
+  /** The tasks' tokens, most recent last (the bracket reads the last 20, the point the last 100), and what a task is here. */
   tasks: readonly number[];
   unit: 'session' | 'request';
   /** The level of the interval (0.95 by default). */
@@ -24,7 +25,13 @@ export interface Spread {
 
 /** What a headroom rests on, apart from the bars now: kept in the agent's state for the status line (tracker plans writes it). */
 export interface HeadroomBasis {
+  /** The account as `tracker plans` labels it: `claude`, or `claude@acct-…` where the provider has two logins or more. */
   provider: string;
+  /**
+   * The login (`acct-…`) whose tasks and bars these are, so a status line takes its own login's and never another's;
+   * null where its rows named none. Absent in a file written before logins were told apart (then read off the label).
+   */
+  account?: string | null;
   unit: 'session' | 'request';
   /** The last tasks' tokens, oldest first. */
   tasks: number[];
@@ -55,11 +62,14 @@ export interface Headroom {
   line: string;
 }
 
-/** How many recent tasks a headroom is reckoned on. */
+/** How many recent tasks the bracket is reckoned on. */
 export const RECENT_TASKS = 20;
+/** How many tasks the point figure resamples (and the kept basis holds): regimes of big tasks the last 20 never met. */
+export const HISTORY_TASKS = 100;
 
 /**
- * Tasks left on a bar = its tokens left ((100 - used) x tokens per 1%) / the mean recent task. The interval is a
+ * Tasks left on a bar: the median count of tasks that fit in its tokens left ((100 - used) x tokens per 1%) over futures
+ * resampled from the last 100 tasks in blocks that keep their runs (predictMedianTasks, ADR 0037's second addendum). The interval is a
  * prediction interval for the tasks that will fit, two sources of spread added: the tasks to come (a renewal count:
  * tokens left L over tasks of mean m and SD s fit L/m of them with variance L s^2 / m^3, Cox & Miller 1965, 9.2) and
  * the mean's own uncertainty (relative variance the larger of the sample mean's and Cox's log-normal mean's, Land 1972:
@@ -70,13 +80,15 @@ export const RECENT_TASKS = 20;
  * each family at 90% or more): i.i.d. log-normal 98.5-98.6% (95.6-96.5% before); Pareto alpha 1.2 to 2 91-98.7%
  * (70-87%); logs AR(1) at 0.5 and 0.8 92.7-96.8% (80-87%); short bursts of 5x and 10x sessions 93.9-96.3% (63-81%).
  * Not held: long regimes of 10x sessions (runs of 5 to 10, 17-20% of sessions) that the 20 recent ones may never have
- * met: 80-87%.
+ * met: 79-87%. The point reads them where the 100 tasks met them (1.0-1.12x the median that fits, from 1.2-2.0x).
  */
 export function estimateHeadroom(input: HeadroomInput): Headroom {
   const recent = input.tasks.slice(-RECENT_TASKS).filter((tokens) => tokens > 0);
   const n = recent.length;
   const mean = n === 0 ? 0 : recent.reduce((sum, tokens) => sum + tokens, 0) / n;
   const spread = n < 2 ? null : measureTaskSpread(recent, mean, input.confidence ?? 0.95);
+  const history = input.tasks.slice(-HISTORY_TASKS).filter((tokens) => tokens > 0);
+  const paths = n === 0 ? null : prepareTaskPaths(history);
   const bars: BarHeadroom[] = (Object.keys(input.bars) as PricedBar[]).map((bar) => {
     const reading = input.bars[bar] as NonNullable<HeadroomInput['bars'][PricedBar]>;
     const base = { bar, used_pct: reading.used_pct, resets_at: reading.resets_at };
@@ -93,7 +105,7 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
     };
     const low = end(rate.low === null ? null : (left * rate.low) / guardUnseenTasks(n), -1);
     const high = end(rate.high === null ? null : left * rate.high, 1);
-    const point = (left * rate.estimate) / (spread?.medianMean ?? mean);
+    const point = predictMedianTasks(paths as NonNullable<typeof paths>, left * rate.estimate);
     const estimate = Math.min(Math.max(point, low ?? point), high ?? point);
     return { ...base, tasks: { estimate, low, high }, na: null };
   });
@@ -112,57 +124,21 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
   };
 }
 
-/**
- * The recent tasks' variance, the mean's relative variance (the larger of two estimates), Student's t, and the mean
- * task the point figure divides by: the median of what the true mean may be, not the sample's mean. Skewed tasks'
- * sample mean is below the true mean in most samples (its own skewness is gamma / sqrt(n_eff)), so tokens left over it
- * promised more tasks than fit in most trials; by Cornish-Fisher the median of the sample mean is mu - gamma sigma /
- * (6 n_eff) (Hall 1992, 2.5), with n_eff = n / inflation for runs. Adding that back makes the point a predictive median.
- */
+/** The recent tasks' variance, the mean's relative variance (the larger of two estimates), and Student's t. */
 function measureTaskSpread(tasks: readonly number[], mean: number, confidence: number) {
   const n = tasks.length;
   const variance = tasks.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1);
-  const sd = Math.sqrt(variance);
   const logs = tasks.map(Math.log);
   const logMean = logs.reduce((sum, value) => sum + value, 0) / n;
   const logVariance = logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / (n - 1);
   const cox = logVariance / n + logVariance ** 2 / (2 * (n - 1));
   const inflation = measureAutocorrelationInflation(logs, logMean, logVariance);
-  // The adjusted sample skewness G1 (Joanes & Gill 1998), 0 below 3 tasks or without spread.
-  const skewness =
-    n < 3 || !(sd > 0)
-      ? 0
-      : (tasks.reduce((sum, tokens) => sum + ((tokens - mean) / sd) ** 3, 0) / n) *
-        ((n - 1) / n) ** -1.5 *
-        (Math.sqrt(n * (n - 1)) / (n - 2));
   return {
     variance: variance * inflation,
     relative: Math.max(variance / (n * mean * mean), cox) * inflation,
     t: approximateStudentQuantile(1 - (1 - confidence) / 2, n - 1),
-    medianMean: Math.max(mean / 2, mean + (skewness * sd * inflation) / (6 * n)),
   };
 }
-
-/**
- * (1 + rho) / (1 - rho), the variance of a sum of AR(1)-correlated tasks over independent ones, where the lag-1
- * autocorrelation of the tasks' logs is above 0; else 1. The estimate is corrected for its bias toward 0 in short
- * series, (1 + 3 rho) / n (Kendall 1954): at 20 tasks an AR(1) at 0.8 reads about 0.63 uncorrected. Sessions come in
- * runs (a day of big refactors, a week of small fixes), and read as independent they promised more sessions than fit.
- */
-function measureAutocorrelationInflation(logs: readonly number[], logMean: number, logVariance: number): number {
-  const n = logs.length;
-  if (n < 3 || !(logVariance > 0)) return 1;
-  let lagged = 0;
-  for (let i = 1; i < n; i += 1) lagged += ((logs[i] as number) - logMean) * ((logs[i - 1] as number) - logMean);
-  const read = lagged / ((n - 1) * logVariance);
-  const rho = read + (1 + 3 * read) / n;
-  if (!(rho > 0)) return 1;
-  const capped = Math.min(rho, MAX_AUTOCORRELATION);
-  return (1 + capped) / (1 - capped);
-}
-
-/** Beyond this the inflation (19 at 0.9) says more about the window than the sample can. */
-const MAX_AUTOCORRELATION = 0.9;
 
 /**
  * How much larger the mean task may be than the recent ones show: n tasks with none of a kind cannot rule out that

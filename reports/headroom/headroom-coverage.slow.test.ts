@@ -7,9 +7,13 @@ import { estimateHeadroom } from './estimate-headroom.js';
 type Family = [name: string, start: () => () => number, mean: number];
 
 const TRIALS = 3000;
-const RECENT = 20;
+/** The tasks a trial hands headroom, as the kept basis holds them: the bracket reads the last 20, the point all 100. */
+const HISTORY = 100;
 
-/** The families of uneven work the interval is held to: sizes with a Pareto tail, log sizes in AR(1), bursts of big sessions. */
+/**
+ * The families of uneven work: sizes with a Pareto tail, log sizes in AR(1), bursts of big sessions, two kinds of
+ * sessions, sub-agent fan-outs, and regimes (long runs of big sessions, entered rarely).
+ */
 function listFamilies(random: () => number): Family[] {
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const pareto = (alpha: number): Family => [`Pareto alpha ${alpha}`, () => () => (1 - random()) ** (-1 / alpha), alpha / (alpha - 1)];
@@ -47,6 +51,15 @@ function listFamilies(random: () => number): Family[] {
     bursts(10, 0.1, 0.5),
     bursts(5, 0.1, 0.7),
     bursts(5, 0.05, 0.7),
+    ['two kinds: 10% of sessions 10x', () => () => (random() < 0.1 ? 10 : 1) * Math.exp(0.5 * normal()), 1.9 * Math.exp(0.125)],
+    // 15% of sessions fan out to 3 to 8 sub-agents, each as large as the session itself.
+    [
+      'fan-outs: 15% of sessions start 3-8 sub-agents',
+      () => () => (random() < 0.15 ? 4 + Math.floor(random() * 6) : 1) * Math.exp(0.5 * normal()),
+      (0.85 + 0.15 * 6.5) * Math.exp(0.125),
+    ],
+    bursts(10, 0.02, 0.9),
+    bursts(5, 0.03, 0.9),
   ];
 }
 
@@ -58,7 +71,7 @@ function measureCoverage([, start, mean]: Family, ahead: number) {
   const fits: number[] = [];
   for (let trial = 0; trial < TRIALS; trial += 1) {
     const draw = start();
-    const tasks = Array.from({ length: RECENT }, draw);
+    const tasks = Array.from({ length: HISTORY }, draw);
     const left = ahead * mean;
     let [used, fit] = [0, 0];
     for (let next = draw(); used + next <= left; next = draw()) [used, fit] = [used + next, fit + 1];
@@ -83,15 +96,16 @@ function findMedian(values: number[]): number {
 }
 
 /**
- * Cells whose point figure stays more than 10% above the median sessions that fit (2,000 trials: Pareto alpha 1.2 1.20
- * 100 ahead, bursts of 10x entering at 0.05 1.11, of 5x 1.11; the sample mean alone read 1.24, 1.18 and 1.14): a
- * tail the 20 recent sessions mostly missed, which no figure from them can add back (ADR 0037).
+ * Regimes the bracket does not hold (ADR 0037): runs of about 10 big sessions, entered at 0.02-0.03, that the 20 recent
+ * sessions the bracket reads often never met (80-89% at 95%); held here to stay where they were.
  */
-const POINT_ABOVE: ReadonlySet<string> = new Set([
-  'Pareto alpha 1.2 100',
-  'bursts of 10x, enter 0.05, stay 0.5 100',
-  'bursts of 5x, enter 0.05, stay 0.7 100',
-]);
+const BRACKET_NOT_HELD: ReadonlySet<string> = new Set(['bursts of 10x, enter 0.02, stay 0.9', 'bursts of 5x, enter 0.03, stay 0.9']);
+
+/**
+ * The one family whose point stays above 10% (3,000 trials: 1.12 30 and 100 ahead; 1.60 and 1.99 from the last
+ * 20 alone): runs of 10x sessions entered at 0.02, which 100 tasks hold about once, so how often one comes is itself uncertain.
+ */
+const POINT_ABOVE = 'bursts of 10x, enter 0.02, stay 0.9';
 
 describe('headroom coverage on uneven work (3,000 trials a cell: Monte Carlo SE 0.55 points at 90%)', () => {
   // Each cell its own seed, so a cell's figure does not hang on which cells ran before it.
@@ -105,11 +119,11 @@ describe('headroom coverage on uneven work (3,000 trials a cell: Monte Carlo SE 
     'covers at least 90 in 100 at a nominal 95, its point a median: $name, $ahead sessions ahead',
     ({ name, ahead, family }) => {
       const cell = measureCoverage(family, ahead);
-      expect(cell.coverage).toBeGreaterThanOrEqual(0.9);
-      // The point figure is a predictive median: within 10% of the median sessions that fit, else within 25% (named above).
+      expect(cell.coverage).toBeGreaterThanOrEqual(BRACKET_NOT_HELD.has(name) ? 0.78 : 0.9);
+      // The point figure is a predictive median: within 10% of the median sessions that fit, but one family (below).
       const off = cell.point / cell.fit;
       expect(off).toBeGreaterThanOrEqual(0.9);
-      expect(off).toBeLessThanOrEqual(POINT_ABOVE.has(`${name} ${ahead}`) ? 1.25 : 1.1);
+      expect(off).toBeLessThanOrEqual(name === POINT_ABOVE ? 1.15 : 1.1);
     },
   );
 

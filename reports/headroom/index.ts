@@ -6,6 +6,7 @@ export {
   type Headroom,
   type HeadroomBasis,
   type HeadroomInput,
+  HISTORY_TASKS,
   RECENT_TASKS,
   reckonHeadroom,
   type Spread,

@@ -3,6 +3,7 @@ import type { PlanTable } from '../../budget/plans/index.js';
 import { isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import { listProviderTiers, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
+import { listBarKeys } from '../bars/collect-bar-series.js';
 import type { UseColumns } from '../metrics/everyday-samples.js';
 import { findBaseProvider } from '../usage/account-keys.js';
 import { joinSessionAccounts } from '../usage/join-session-accounts.js';
@@ -107,7 +108,8 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   });
   const uses = readTaskUses(ledger);
   const headroom = collectHeadroom(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
-  const bases = collectHeadroomBases(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
+  const bar_keys = listBarKeys(ledger.bars);
+  const bases = collectHeadroomBases(uses, { histories, series, account, confidence: options.confidence, bar_keys }, options.until_ms);
   return { ...advice, observed_limits, headroom, arms_left_out, failover, bases };
 }
 

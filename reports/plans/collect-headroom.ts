@@ -2,14 +2,17 @@
 import { BAR_KINDS, isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { collectTasks, type TaskUse } from './collect-tasks.js';
-import { estimateHeadroom, type Headroom, type HeadroomBasis, type HeadroomInput, RECENT_TASKS, type Spread } from '../headroom/index.js';
+import { estimateHeadroom, type Headroom, type HeadroomBasis, type HeadroomInput, HISTORY_TASKS, type Spread } from '../headroom/index.js';
 import type { AccountHistory } from './price-plan-outcome.js';
+import { findAccount } from '../usage/account-keys.js';
 
 export interface HeadroomSources {
   histories: readonly AccountHistory[];
   series: readonly BarSeries[];
   account: (provider: string) => string;
   confidence?: number;
+  /** The provider and account keys of the bars' rows (listBarKeys): a login its status line named, beside its uses'. */
+  bar_keys?: readonly string[];
 }
 
 /** One headroom per account with use, at `now_ms` (the end of the span). */
@@ -42,6 +45,7 @@ export function collectHeadroom(uses: readonly TaskUse[], sources: HeadroomSourc
 /** What each account's headroom rests on, kept for a reader without the ledger (the status line): its bars' rates, its last tasks. */
 export function collectHeadroomBases(uses: readonly TaskUse[], sources: HeadroomSources, nowMs: number): HeadroomBasis[] {
   const tasks = collectTasks(uses, sources.account, nowMs);
+  const keys = [...(sources.bar_keys ?? []), ...new Set(uses.map((use) => use.provider))];
   return sources.histories.map((history) => {
     const own = tasks.get(history.provider) ?? { unit: 'request' as const, tokens: [], at: [] };
     const rates: HeadroomBasis['rates'] = {};
@@ -52,13 +56,26 @@ export function collectHeadroomBases(uses: readonly TaskUse[], sources: Headroom
     }
     return {
       provider: history.provider,
+      account: findAccount(history.provider) ?? findOnlyAccount(keys, sources.account, history.provider),
       unit: own.unit,
-      tasks: own.tokens.slice(-RECENT_TASKS),
+      tasks: own.tokens.slice(-HISTORY_TASKS),
       rates,
       confidence: sources.confidence ?? 0.95,
       reckoned_at: new Date(nowMs).toISOString(),
     };
   });
+}
+
+/**
+ * The login a plain label (`claude`: the provider's rows named one login or none) is of: the one its rows name, so a
+ * status line signed in to another login does not take it for its own; null where no row names one.
+ */
+function findOnlyAccount(keys: readonly string[], account: (provider: string) => string, label: string): string | null {
+  for (const key of keys) {
+    const named = findAccount(key);
+    if (named !== null && account(key) === label) return named;
+  }
+  return null;
 }
 
 /** The account's calibrated rates: a bar sized through another comes so from the calibration (borrowBarRates), as every surface reads it. */

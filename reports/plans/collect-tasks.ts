@@ -29,7 +29,9 @@ export function readProxyTaskUse(row: UsageTelemetry): TaskUse {
 
 export function readOtelTaskUse(row: UsageOtelRow): TaskUse {
   const tokens = row.input + row.output + row.cache_read + row.cache_creation;
-  return { source: 'otel', provider: row.provider, at: Date.parse(row.occurred_at), session: row.session_id, tokens };
+  // Its account kept as the calibration keeps it (collect-everyday-uses.ts): two logins' sessions are each their own.
+  const provider = keyAccount(row.provider, row.account);
+  return { source: 'otel', provider, at: Date.parse(row.occurred_at), session: row.session_id, tokens };
 }
 
 /**

@@ -131,3 +131,19 @@ describe('two logins in tracker plans: each portfolio once, the few worth readin
     );
   });
 });
+
+describe('the headroom bases tracker plans keeps for the status line', () => {
+  it('name the login each is of: the two logins apart, and a month of one login names it on its plain basis', () => {
+    const two = buildPlansAdvice(makeTwoLoginsLedger(), options).bases;
+    expect(two.map((basis) => [basis.provider, basis.account]).sort()).toEqual([
+      [PRO, PRO_LOGIN],
+      [MAX, MAX_LOGIN],
+    ]);
+    // The Pro login's status line never ran nor its use was recorded: one login, its label plain, its basis still its.
+    const one = buildPlansAdvice(
+      makeTwoLoginsLedger({ pro_uses: false, pro_bars: false }),
+      makeTwoLoginsOptions({ claude: 'claude-max-5x' }),
+    );
+    expect(one.bases.map((basis) => [basis.provider, basis.account])).toEqual([['claude', MAX_LOGIN]]);
+  });
+});
