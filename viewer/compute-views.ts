@@ -1,7 +1,7 @@
 // One reading of the ledger for the viewer, in the order the pages need it: statuses, arms, capacity, reports.
 import { readPlanStatuses, type RunLockInfo } from '../ledger/runs/index.js';
 import { type PlanSummary, summarizePlanStatus } from './build-run-views.js';
-import { buildUsageViews, type CapacityView, findBarsStart, findViewTimeZone, readBarsView } from './read-capacity-view.js';
+import { buildUsageViews, type CapacityView, findBarsStart, findViewTimeZone, readBarsView, type ViewPlans } from './read-capacity-view.js';
 import { readViewLedger } from './read-view-ledger.js';
 import type { ArmPart } from './arm-parts.js';
 import type { ProviderCalibration } from '../reports/index.js';
@@ -36,6 +36,7 @@ export async function computeViews(
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
   looked: ReaderRequest['looked'] = {},
+  plans: ViewPlans = new Map(),
 ): Promise<void> {
   // The plans' progress first: the Runs page needs only that, and it is read in seconds where the reports take longer.
   // Never bound to a name: an async function's local lives across its awaits, and the statuses' 100,000 arm states
@@ -45,7 +46,7 @@ export async function computeViews(
     generation,
     statuses: readPlanStatuses(dataDir, undefined, new Date(), looked.runLock).map(summarizePlanStatus),
   });
-  const { problems, planIds, armCount, prices } = await sendSharedViews(dataDir, catalog, generation, send);
+  const { problems, planIds, armCount, prices } = await sendSharedViews(dataDir, catalog, generation, send, plans);
   const reports: ReportView[] = [];
   if (armCount > 0)
     for (const report of buildReportViews(dataDir, catalog, planIds, new Date(), problems, prices)) {
@@ -65,12 +66,13 @@ async function sendSharedViews(
   catalog: ProviderCatalog,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
+  plans: ViewPlans,
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; prices: Map<string, ProviderCalibration> }> {
   const {
     usage: { prices, ...usage },
     bars,
     ...sent
-  } = await sendArms(dataDir, catalog, generation, send);
+  } = await sendArms(dataDir, catalog, generation, send, plans);
   await send({ kind: 'capacity', generation, capacity: { bars, ...usage } });
   return { ...sent, prices };
 }
@@ -81,6 +83,7 @@ async function sendArms(
   catalog: ProviderCatalog,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
+  plans: ViewPlans,
 ): Promise<{
   problems: LedgerProblems;
   planIds: string[];
@@ -88,7 +91,7 @@ async function sendArms(
   usage: ReturnType<typeof buildUsageViews>;
   bars: CapacityView['bars'];
 }> {
-  const { usage, bars, problems, view, arms } = buildSharedParts(dataDir, catalog);
+  const { usage, bars, problems, view, arms } = buildSharedParts(dataDir, catalog, plans);
   let armCount = 0;
   // Part by part, each let go once sent: one message of 100,000 arms was a 34 MB buffer in each thread.
   for (let part = arms.shift(); part !== undefined; part = arms.shift()) {
@@ -106,6 +109,7 @@ async function sendArms(
 function buildSharedParts(
   dataDir: string,
   catalog: ProviderCatalog,
+  plans: ViewPlans,
 ): {
   usage: ReturnType<typeof buildUsageViews>;
   bars: CapacityView['bars'];
@@ -116,6 +120,6 @@ function buildSharedParts(
   // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
   const bars = readBarsView(dataDir);
   const read = readViewLedger(dataDir, catalog, findViewTimeZone(), findBarsStart(bars.all));
-  const usage = buildUsageViews(dataDir, catalog, read, bars.all);
+  const usage = buildUsageViews(dataDir, catalog, read, bars.all, plans);
   return { usage, bars: bars.shown, ...readLedgerView(read) };
 }

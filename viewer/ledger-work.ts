@@ -7,7 +7,7 @@ import { ArmTable } from './arm-table.js';
 import type { PlanSummary } from './build-run-views.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
 import { startLedgerReader } from './start-ledger-reader.js';
-import type { CapacityView } from './read-capacity-view.js';
+import type { CapacityView, ViewPlans } from './read-capacity-view.js';
 import type { LedgerView, ReportView } from './read-ledger-view.js';
 
 export interface ComputedViews {
@@ -51,7 +51,12 @@ function mergeReports(
   return { generation: held.generation, reports };
 }
 
-export function startLedgerWork(dataDir: string, catalog: ProviderCatalog, onUpdate: (views: ComputedViews) => void): LedgerWork {
+export function startLedgerWork(
+  dataDir: string,
+  catalog: ProviderCatalog,
+  onUpdate: (views: ComputedViews) => void,
+  plans: ViewPlans = new Map(),
+): LedgerWork {
   const current: ComputedViews = { statuses: null, ledger: null, reports: null, capacity: null, error: null, busy: false };
   let wanted = 0;
   let running = false;
@@ -106,7 +111,7 @@ export function startLedgerWork(dataDir: string, catalog: ProviderCatalog, onUpd
   const workerFile = resolvePackagePath('dist/viewer/ledger-worker.js');
   // From the TypeScript sources (unit tests) there is no built worker: compute in-process, after the reply is sent.
   const reader = existsSync(workerFile)
-    ? startLedgerReader(workerFile, { dataDir, catalog, ledgerUrl: readLedgerUrl(dataDir) }, receive)
+    ? startLedgerReader(workerFile, { dataDir, catalog, ledgerUrl: readLedgerUrl(dataDir), plans }, receive)
     : null;
   const start = (): void => {
     running = true;
@@ -114,7 +119,7 @@ export function startLedgerWork(dataDir: string, catalog: ProviderCatalog, onUpd
     const generation = wanted;
     if (reader) return reader.read(generation);
     setImmediate(() => {
-      computeViews(dataDir, catalog, generation, receive).catch((error: Error) =>
+      computeViews(dataDir, catalog, generation, receive, {}, plans).catch((error: Error) =>
         receive({ kind: 'error', generation, message: error.message }),
       );
     });

@@ -7,7 +7,7 @@ import { listPartBuffers } from './arm-parts.js';
 import { computeViews, type ReaderRequest, type WorkerMessage } from './compute-views.js';
 import type { ReaderData } from './start-ledger-reader.js';
 
-const { dataDir, catalog, ledgerUrl } = workerData as ReaderData;
+const { dataDir, catalog, ledgerUrl, plans } = workerData as ReaderData;
 // Module state is per thread: the server's --ledger binding is made here again, and the server catches the local
 // copies up before each reading (that takes the copy's lock), so this thread reads them as they are.
 if (ledgerUrl) bindPostgresLedger(dataDir, ledgerUrl);
@@ -36,7 +36,7 @@ parentPort?.on('message', async (request: ReaderRequest | { taken: true }) => {
     return;
   }
   try {
-    await computeViews(dataDir, catalog, request.generation, post, request.looked);
+    await computeViews(dataDir, catalog, request.generation, post, request.looked, plans);
   } catch (error) {
     post({ kind: 'error', generation: request.generation, message: (error as Error).message });
   }

@@ -4,8 +4,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPlanTable, priceSubscription } from '../budget/plans/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
-import { appendRows, LEDGER_FILES, type ReadingRow, readBarInputs, readUsageInputs, stampRow } from '../ledger/index.js';
+import {
+  appendRows,
+  LEDGER_FILES,
+  type ReadingRow,
+  readBarInputs,
+  readUsageInputs,
+  stampRow,
+  type WindowSubscription,
+} from '../ledger/index.js';
 import { buildEverydayCalibration, mapRealAccounts } from '../reports/index.js';
 import { buildUsageViews, findBarsStart, readBarsView } from './read-capacity-view.js';
 import { finishEverydayUses, readViewLedger } from './read-view-ledger.js';
@@ -34,14 +43,14 @@ function writeRolloutReadings(dir: string, daysAgo = 0): void {
   appendRows<ReadingRow>(dir, LEDGER_FILES.snapshots, rows, { agentId: 'main', source: 'ingest' });
 }
 
-/** `tracker calibrate`'s calibration of the data dir with its default flags. */
-function calibrateAsCli(dir: string) {
+/** `tracker calibrate`'s calibration of the data dir with its default flags, or the plans given with --plan. */
+function calibrateAsCli(dir: string, plans: Map<string, WindowSubscription> = new Map()) {
   const usage = readUsageInputs(dir);
   return buildEverydayCalibration(
     { bars: readBarInputs(dir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
     {
       prices: createPriceTable(BUILT_IN_CATALOG),
-      plans: new Map(),
+      plans,
       since_ms: null,
       until_ms: null,
       timeZone: 'UTC',
@@ -137,5 +146,20 @@ describe('buildUsageViews, everyday calibration', () => {
     ).calibration;
     expect(viewer).toEqual(calibrateAsCli(dir));
     expect(viewer[0]?.bars.find((bar) => bar.bar === 'five_hour')?.pairs).toBe(6);
+  });
+
+  it('calibrates under the plan experiment view --plan gave, as tracker calibrate does with the same flag', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-view-'));
+    dirs.push(dir);
+    writeRolloutReadings(dir);
+    const bars = readBarsView(dir).all;
+    const plans = new Map([['codex', priceSubscription(createPlanTable(BUILT_IN_CATALOG), 'chatgpt-pro', '--plan')]]);
+    const read = () => readViewLedger(dir, BUILT_IN_CATALOG, 'UTC', findBarsStart(bars));
+    const viewer = buildUsageViews(dir, BUILT_IN_CATALOG, read(), bars, plans);
+    expect(viewer.calibration.map((one) => [one.provider, one.plan])).toEqual([['codex', 'chatgpt-pro']]);
+    expect(viewer.calibration).toEqual(calibrateAsCli(dir, plans));
+    // The Report page's price is the plan's; without the flag, the calibration is under none.
+    expect(viewer.prices.get('codex')?.plan).toBe('chatgpt-pro');
+    expect(buildUsageViews(dir, BUILT_IN_CATALOG, read(), bars).calibration[0]?.plan).not.toBe('chatgpt-pro');
   });
 });

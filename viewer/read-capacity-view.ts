@@ -1,5 +1,5 @@
 // The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
-import { type ReportWindow, readUsageInputs, visitBarInputs } from '../ledger/index.js';
+import { type ReportWindow, readUsageInputs, visitBarInputs, type WindowSubscription } from '../ledger/index.js';
 import { finishEverydayUses, type ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
@@ -49,6 +49,9 @@ export interface CapacityView {
   routed: Record<string, string[]>;
 }
 
+/** The plans `experiment view --plan` was given, by provider or account (`claude@acct-…`), as `tracker plans` takes them. */
+export type ViewPlans = ReadonlyMap<string, WindowSubscription>;
+
 /** The time zone the viewer cuts days and weeks in: the machine's. */
 export function findViewTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -64,6 +67,7 @@ export function buildUsageViews(
   catalog: ProviderCatalog,
   read?: ViewLedger,
   bars: readonly BarSeries[] = [],
+  plans: ViewPlans = new Map(),
 ): Omit<CapacityView, 'bars'> & { prices: Map<string, ProviderCalibration> } {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
@@ -77,7 +81,8 @@ export function buildUsageViews(
   const logins = resolveLoginPlans(createPlanTable(catalog), dataDir);
   const account = label(everyday ? [...everyday.tokens.keys()] : []);
   const calibration = everyday
-    ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), logins, account, confidence: 0.95 })
+    ? // A --plan wins over the windows' plans and the logins', as it does in tracker calibrate and tracker plans.
+      calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans, logins, account, confidence: 0.95 })
     : [];
   return {
     // The same prices for the Report page: one price per plan, the one the Limit changes page shows.

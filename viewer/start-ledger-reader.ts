@@ -4,6 +4,7 @@ import { refreshLedgerCopies } from '../ledger/index.js';
 import { readRunLock } from '../ledger/runs/index.js';
 import type { ReaderRequest, WorkerMessage } from './compute-views.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
+import type { ViewPlans } from './read-capacity-view.js';
 
 /** What the reader thread is told at its start (a --ledger flag bound the directory in the server's thread only). */
 export interface ReaderData {
@@ -11,6 +12,8 @@ export interface ReaderData {
   /** The provider catalog the command that started the viewer built (structured-cloned into the thread). */
   catalog: ProviderCatalog;
   ledgerUrl: string | null;
+  /** The plans `experiment view --plan` was given (a Map: structured-cloned as one). */
+  plans?: ViewPlans;
 }
 
 export interface LedgerReader {

@@ -3,6 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopbackHost } from '../kernel/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
+import type { ViewPlans } from './read-capacity-view.js';
 import { createApi } from './api-routes.js';
 import { startLedgerWork } from './ledger-work.js';
 import { createAssetServer, SECURITY_HEADERS } from './serve-assets.js';
@@ -14,6 +15,8 @@ export interface ViewerOptions {
   dataDir: string;
   /** The data dir's provider catalog: the reader prices the report and usage with it, as the commands do. */
   catalog: ProviderCatalog;
+  /** The plans `--plan` gave, by provider or account: the calibration, headroom and prices read them (default: none). */
+  plans?: ViewPlans;
   host: string;
   /** 0: any free port. */
   port: number;
@@ -46,8 +49,12 @@ export async function startViewer(options: ViewerOptions): Promise<Viewer> {
   const broadcast = (event: string, data: unknown): void => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const work = startLedgerWork(options.dataDir, options.catalog, (views) =>
-    broadcast('computed', { ledger: views.ledger?.generation ?? null, reports: views.reports?.generation ?? null, busy: views.busy }),
+  const work = startLedgerWork(
+    options.dataDir,
+    options.catalog,
+    (views) =>
+      broadcast('computed', { ledger: views.ledger?.generation ?? null, reports: views.reports?.generation ?? null, busy: views.busy }),
+    options.plans,
   );
   const watch = watchLedger(
     options.dataDir,

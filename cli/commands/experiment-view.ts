@@ -5,6 +5,7 @@ import { AppError } from '../../kernel/index.js';
 import { readLedgerUrl } from '../../ledger/index.js';
 import { startViewer } from '../../viewer/index.js';
 import { resolveContext } from '../global-options.js';
+import { readEverydayFlags } from '../everyday-flags.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -13,6 +14,7 @@ interface ViewFlags {
   port: string;
   host: string;
   token?: string;
+  plan: string[];
 }
 
 export function createViewCommand(): Command {
@@ -21,6 +23,12 @@ export function createViewCommand(): Command {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8790')
     .option('--host <host>', 'address to listen on (prefer loopback and an SSH tunnel)', '127.0.0.1')
     .option('--token <token>', 'the secret the browser presents once in the URL (default: $TRACKER_VIEW_TOKEN, else a fresh one per start)')
+    .option(
+      '--plan <provider=plan>',
+      'the plan a provider or login is on, e.g. claude=claude-max-20x or claude@acct-…=claude-pro, as tracker plans takes it (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .addHelpText(
       'after',
       `
@@ -44,10 +52,14 @@ See docs/viewer.md.`,
       if (!existsSync(ctx.dataDir) && readLedgerUrl(ctx.dataDir) === null)
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
       const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || undefined);
+      // The providers its providers.json declares, with the package's: the pages price them as the commands do.
+      const catalog = loadProviderCatalog(ctx.dataDir);
+      // Each --plan checked as tracker plans checks it (its provider known here, the plan one of its tiers), before serving.
+      const { plans } = readEverydayFlags({ plan: flags.plan, confidence: '0.95' }, catalog, ctx.dataDir);
       const viewer = await startViewer({
         dataDir: ctx.dataDir,
-        // The providers its providers.json declares, with the package's: the pages price them as the commands do.
-        catalog: loadProviderCatalog(ctx.dataDir),
+        catalog,
+        plans,
         host: flags.host,
         port,
         token,
