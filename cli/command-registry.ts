@@ -25,6 +25,8 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['plans', async () => (await import('./commands/plans.js')).createPlansCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
   ['otel', async () => (await import('./commands/otel.js')).createOtelCommand()],
+  ['metrics', async () => (await import('./commands/metrics.js')).createMetricsCommand()],
+  ['mcp', async () => (await import('./commands/mcp.js')).createMcpCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],
   // An alias of `experiment view`: the viewer shows the capture side (bars, usage) too.
   ['view', async () => (await import('./commands/experiment-view.js')).createViewCommand()],

@@ -44,6 +44,26 @@ export interface WrittenReport {
 /** Also what `experiment run` should call at the end of a run (the runner itself may not import cli/). */
 export async function writeExperimentReport(request: WriteReportRequest): Promise<WrittenReport> {
   const markdownPath = resolve(request.out ?? join(request.dataDir, 'reports', 'report.md'));
+  const report = buildExperimentReport(request);
+  const dir = ensureDir(dirname(markdownPath));
+  const prefix = basename(markdownPath).replace(/\.md$/i, '');
+  const files: ChartFiles = {};
+  const chartPaths: string[] = [];
+  if (request.charts !== false) {
+    for (const chart of buildChartSpecs(report)) {
+      const name = `${prefix}-${chart.key}.svg`;
+      writeTextAtomically(join(dir, name), await renderChartSvg(chart.spec));
+      files[chart.key] = name;
+      chartPaths.push(join(dir, name));
+    }
+  }
+  const markdown = renderReportMarkdown(report, files);
+  writeTextAtomically(markdownPath, markdown);
+  return { report, markdown, markdownPath, chartPaths };
+}
+
+/** The report `experiment report` writes, built from the data dir without writing anything (`tracker mcp` reads it so). */
+export function buildExperimentReport(request: Omit<WriteReportRequest, 'out' | 'charts'>): ExperimentReport {
   // A read command never creates a data dir: a mistyped --data-dir must not give an empty report that looks real.
   if (!existsSync(request.dataDir))
     throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
@@ -78,7 +98,7 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
     recordPlan === undefined ? [] : escapeStrings(readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? []);
   // One price per plan, from every reading of it, unless --calibration windows asked otherwise.
   const source = request.options?.calibrationSource ?? 'readings';
-  const report = buildReport(ledger, {
+  return buildReport(ledger, {
     ...request.options,
     calibrationSource: source,
     calibrations: source === 'readings' ? readEverydayCalibrations(request.dataDir, request.catalog, request.pricesFile, 0.95) : undefined,
@@ -89,21 +109,6 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
     tasks,
     builtinTasks: countBuiltinTasks(),
   });
-  const dir = ensureDir(dirname(markdownPath));
-  const prefix = basename(markdownPath).replace(/\.md$/i, '');
-  const files: ChartFiles = {};
-  const chartPaths: string[] = [];
-  if (request.charts !== false) {
-    for (const chart of buildChartSpecs(report)) {
-      const name = `${prefix}-${chart.key}.svg`;
-      writeTextAtomically(join(dir, name), await renderChartSvg(chart.spec));
-      files[chart.key] = name;
-      chartPaths.push(join(dir, name));
-    }
-  }
-  const markdown = renderReportMarkdown(report, files);
-  writeTextAtomically(markdownPath, markdown);
-  return { report, markdown, markdownPath, chartPaths };
 }
 
 /** `--baseline` and `--providers` must name providers the data has: a typo would silently change the figures. */

@@ -12,7 +12,7 @@ export type { ProxyOptions, RunningProxy } from './server/proxy-options.js';
 export { startProxy } from './server/start-proxy.js';
 export { PINNED_HEADERS, type ArmBaseUrl } from './server/arm-paths.js';
 export { keepStartPath, type KeptStartPath } from './server/keep-start-path.js';
-export { describeWrongStartPath, describeWrongToken } from './server/start-path.js';
+export { describeWrongStartPath, describeWrongToken, stripStartPath } from './server/start-path.js';
 export { readRefusals, resolveRefusalFile, type RefusalState } from './server/record-refusals.js';
 export {
   DEFAULT_PROXY_LIMITS,

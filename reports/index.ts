@@ -227,3 +227,12 @@ export {
   type TimedUse,
 } from './metrics/collect-everyday-uses.js';
 export { createUseColumns, type UseColumns } from './metrics/everyday-samples.js';
+export type {
+  FailoverMove,
+  LedgerMetrics,
+  MetricSample,
+  MetricsInputs,
+  MetricsOptions,
+  PlanProgress,
+} from './exposition/ledger-metrics.js';
+export { summarizeLedgerMetrics } from './exposition/summarize-ledger-metrics.js';
