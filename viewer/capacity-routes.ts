@@ -1,8 +1,11 @@
 // /api/bars, /api/usage and /api/limits: the capacity pages' answers, from the reader process's last reading of the ledger.
 import { AppError } from '../kernel/index.js';
-import { parseThresholds, projectBars, sumUsageTotal } from '../reports/index.js';
+import { type AccountNames, parseThresholds, projectBars, sumUsageTotal } from '../reports/index.js';
 import type { ApiContext } from './api-context.js';
 import type { CapacityView } from './read-capacity-view.js';
+
+/** The failover table's newest rows (day, back ends, reason) sent; the answer says how many there are. */
+const MAX_FAILOVER_ROWS = 60;
 
 /** The thresholds the issue names; `?thresholds=` sets others. */
 const DEFAULT_THRESHOLDS = [80, 95];
@@ -25,6 +28,21 @@ function parsePeriod<T extends string>(text: string | null, periods: readonly T[
   throw new AppError('BAD_USAGE', `by must be ${periods.join(', ')}, got ${JSON.stringify(text)}`);
 }
 
+/**
+ * The e-mail of each `provider@acct-…` label an answer shows, by label (`tracker plans`' Logins line, for the page to
+ * put beside it): only those labels, so an answer names no login it does not show. Plain provider names get none.
+ */
+export function nameAccountLabels(labels: Iterable<string>, names: AccountNames | undefined): Record<string, string> {
+  const named: Record<string, string> = {};
+  if (!names || names.size === 0) return named;
+  for (const label of labels) {
+    const at = label.indexOf('@');
+    const known = at === -1 ? undefined : names.get(label.slice(at + 1));
+    if (known) named[label] = known.name;
+  }
+  return named;
+}
+
 /** Answers one of the three paths and says true, or says false when `path` is none of them. */
 export async function answerCapacity(
   ctx: ApiContext,
@@ -44,14 +62,19 @@ export async function answerCapacity(
   }
   const view: CapacityView = capacity.view;
   const base = { generation: capacity.generation, time_zone: view.time_zone, problems: view.problems.slice(0, 20), routed: view.routed };
+  const named = (labels: Iterable<string>) => ({ account_names: nameAccountLabels(labels, ctx.accountNames) });
   if (path === '/api/bars') {
-    send({ ...base, thresholds, series: view.bars, projections: projectBars(view.bars, ctx.now(), thresholds), headroom: view.headroom });
+    const shown = [...view.bars, ...view.headroom].map((one) => one.provider);
+    const projections = projectBars(view.bars, ctx.now(), thresholds);
+    const failovers = { failovers: view.failovers.slice(0, MAX_FAILOVER_ROWS), failover_rows: view.failovers.length };
+    send({ ...base, ...named(shown), thresholds, series: view.bars, projections, headroom: view.headroom, ...failovers });
   } else if (path === '/api/usage') {
     const rows = view.usage[usageBy];
     // The total line: dollars n/a when any row's are (a partial sum would read as the whole), as `tracker usage` says.
-    send({ ...base, by: usageBy, rows, total: sumUsageTotal(rows) });
+    send({ ...base, ...named(rows.map((row) => row.provider)), by: usageBy, rows, total: sumUsageTotal(rows) });
   } else {
-    send({ ...base, by, ...view.limits[by], calibration: view.calibration });
+    const shown = [...view.limits[by].points, ...view.calibration].map((one) => one.provider);
+    send({ ...base, ...named(shown), by, ...view.limits[by], calibration: view.calibration });
   }
   return true;
 }

@@ -26,6 +26,7 @@ import { isPricedBar } from '../ledger/schemas/index.js';
 import { resolveLoginPlans } from '../budget/logins/index.js';
 import { createPlanTable } from '../budget/plans/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
+import type { FailoverDay } from './fold-failover-moves.js';
 
 export interface CapacityView {
   bars: BarSeries[];
@@ -47,6 +48,8 @@ export interface CapacityView {
    * [`sim-claude+glm`]. Their bars and tokens show as a provider of their own, which a reader cannot place.
    */
   routed: Record<string, string[]>;
+  /** The proxy's failover moves per day, newest first (the Bars page's table under the bars). */
+  failovers: FailoverDay[];
 }
 
 /** The plans `experiment view --plan` was given, by provider or account (`claude@acct-…`), as `tracker plans` takes them. */
@@ -102,6 +105,7 @@ export function buildUsageViews(
     time_zone: timeZone,
     problems: usage.problems,
     routed: collectRoutedAccounts(usage.windows),
+    failovers: read?.failovers ?? [],
   };
 }
 

@@ -26,6 +26,7 @@ import {
 } from '../reports/index.js';
 import { readOtelTaskUse, readProxyTaskUse, type TaskUse } from '../reports/plans/index.js';
 import { keepArmClauses } from './arm-rows.js';
+import { createFailoverMoveFold, type FailoverDay } from './fold-failover-moves.js';
 
 /** The report ledger without its proxy rows (`telemetry` is empty) and those rows folded per window and per day. */
 export interface ViewLedger {
@@ -41,6 +42,8 @@ export interface ViewLedger {
   everydaySince: number;
   /** The same span's requests as headroom counts tasks (five fields a request; each provider's last ones only). */
   tasks: TaskUse[];
+  /** The requests the proxy's failover chain moved, per day, back ends and reason (the Bars page's table). */
+  failovers: FailoverDay[];
   /** The columns once finished: finishing again must not add the rollouts twice. */
   everydayFinished?: EverydayUses;
 }
@@ -66,6 +69,7 @@ export function readViewLedger(
   // Only the span of the bars the viewer keeps (trimBarHistory): the requests of a whole busy ledger are not held.
   const timed = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
   let recent = createRecentTasks();
+  const moves = createFailoverMoveFold(dayKey);
   const ledger = readReportLedger(dataDir, {
     methodology: keepArmClauses,
     // Counted with the window, from its own row: a second pass over windows.jsonl held 17 MB more at the peak.
@@ -74,6 +78,7 @@ export function readViewLedger(
       add: (row) => {
         perWindow.add(row);
         perDay.add(row);
+        moves.add(row);
         const use = readProxyTimedUse(row);
         if (use && use.at_ms >= everydaySince && isCharged(row.window_id)) timed.add(use);
         const task = readProxyTaskUse(row);
@@ -83,6 +88,7 @@ export function readViewLedger(
         perWindow.restart();
         perDay.restart();
         timed.restart();
+        moves.restart();
         recent = createRecentTasks();
       },
     },
@@ -103,6 +109,7 @@ export function readViewLedger(
     everyday: timed,
     everydaySince,
     tasks: recent.finish(),
+    failovers: moves.finish(),
   };
 }
 

@@ -3,6 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopbackHost } from '../kernel/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
+import type { AccountNames } from '../reports/index.js';
 import type { ViewPlans } from './read-capacity-view.js';
 import { createApi } from './api-routes.js';
 import { startLedgerWork } from './ledger-work.js';
@@ -17,6 +18,8 @@ export interface ViewerOptions {
   catalog: ProviderCatalog;
   /** The plans `--plan` gave, by provider or account: the calibration, headroom and prices read them (default: none). */
   plans?: ViewPlans;
+  /** Each login's e-mail by account, read by the command at start (readLoginNames): shown beside `claude@acct-…`. */
+  accountNames?: AccountNames;
   host: string;
   /** 0: any free port. */
   port: number;
@@ -66,7 +69,13 @@ export async function startViewer(options: ViewerOptions): Promise<Viewer> {
     options.pollMs,
   );
   work.refresh(watch.generation);
-  const api = createApi({ dataDir: options.dataDir, work, generation: () => watch.generation, now: () => new Date() });
+  const api = createApi({
+    dataDir: options.dataDir,
+    work,
+    generation: () => watch.generation,
+    now: () => new Date(),
+    accountNames: options.accountNames,
+  });
   const assets = createAssetServer(options.webDir);
   const handle = guardRequests(
     (request, response) => {

@@ -6,6 +6,7 @@ import { readLedgerUrl } from '../../ledger/index.js';
 import { startViewer } from '../../viewer/index.js';
 import { resolveContext } from '../global-options.js';
 import { readEverydayFlags } from '../everyday-flags.js';
+import { readLoginNames } from '../read-login-names.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -60,6 +61,8 @@ See docs/viewer.md.`,
         dataDir: ctx.dataDir,
         catalog,
         plans,
+        // The logins' e-mails, as tracker plans names them: read once now, served with the pages, never written.
+        accountNames: readLoginNames(ctx.dataDir),
         host: flags.host,
         port,
         token,

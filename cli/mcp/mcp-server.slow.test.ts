@@ -23,9 +23,9 @@ const listFiles = (): string[] =>
     return `${name} ${stat.size} ${stat.mtimeMs}`;
   });
 
-/** `tracker ARGS --json` (or `experiment`) on the data dir, as the bin runs it (through tsx: dist/ may be older). */
+/** `tracker ARGS --json` (or `experiment`) on the data dir, as the bin runs it: the build, as the slow tier's other CLI tests (npm test builds first). */
 async function runJson(bin: 'tracker' | 'experiment', args: string[]): Promise<Record<string, unknown>> {
-  const run = await execa(process.execPath, ['--import', 'tsx', join(ROOT, `cli/${bin}.ts`), ...args, '--data-dir', dataDir, '--json'], {
+  const run = await execa(process.execPath, [join(ROOT, `dist/cli/${bin}.js`), ...args, '--data-dir', dataDir, '--json'], {
     cwd: ROOT,
     env: { TZ: 'UTC' },
   });
@@ -49,19 +49,7 @@ beforeAll(async () => {
   writeMonthOfUse(dataDir, { hostile: true });
   await execa(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'cli/experiment.ts'),
-      'plan',
-      '--seed',
-      'mcp',
-      '--providers',
-      'claude,codex',
-      '--record',
-      '--data-dir',
-      dataDir,
-    ],
+    [join(ROOT, 'dist/cli/experiment.js'), 'plan', '--seed', 'mcp', '--providers', 'claude,codex', '--record', '--data-dir', dataDir],
     { cwd: ROOT },
   );
   const runs = {
@@ -190,7 +178,7 @@ describe('tracker mcp over stdio', () => {
   it('answers the SDK client that starts it, on the data dir it names', async () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: ['--import', 'tsx', join(ROOT, 'cli/tracker.ts'), 'mcp', '--data-dir', dataDir],
+      args: [join(ROOT, 'dist/cli/tracker.js'), 'mcp', '--data-dir', dataDir],
       cwd: ROOT,
       env: { TZ: 'UTC', PATH: process.env.PATH ?? '' },
       stderr: 'pipe',

@@ -66,6 +66,9 @@ export const REPORT_TELEMETRY_FIELDS = [
   'command',
   'account',
   'request_digest',
+  // Only on a request the failover chain moved: the viewer's Bars page counts those moves as it reads.
+  'failover_from',
+  'failover_reason',
 ] as const satisfies readonly (keyof TelemetryRow)[];
 
 /** A proxy row as the report ledger holds it: REPORT_TELEMETRY_FIELDS only. */

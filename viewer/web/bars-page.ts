@@ -1,8 +1,10 @@
 // Bars: each subscription's 5-hour and weekly bars from every source the ledger has, the burn rate, the projected time to the limit and the resets.
 import { useState } from 'preact/hooks';
 import type { BarProjection, BarSeries } from '../../reports/index.js';
+import type { FailoverDay } from '../fold-failover-moves.js';
 import { markBarPeriods } from './bar-periods.js';
 import { Chart } from './chart.js';
+import { FailoverMoves } from './failover-moves.js';
 import { formatDuration, formatTime } from './format.js';
 import { html, linkTo } from './html.js';
 import { useApi } from './live.js';
@@ -16,6 +18,11 @@ interface BarsAnswer {
   projections: BarProjection[];
   /** Each account's tasks left before a bar binds, as `tracker plans` words it. */
   headroom?: { provider: string; line: string }[];
+  /** The e-mail of each `provider@acct-…` label shown, read from its login's config dir when the viewer started. */
+  account_names?: Record<string, string>;
+  /** The proxy's failover moves per day, newest first, and how many such rows there are in all. */
+  failovers?: FailoverDay[];
+  failover_rows?: number;
 }
 
 const BAR_LABELS: Record<string, string> = { five_hour: '5-hour', weekly: 'weekly', weekly_sonnet: 'weekly (Sonnet)', daily: 'daily' };
@@ -107,7 +114,7 @@ export function BarsPage({ params }: { params: URLSearchParams }) {
                 ${data.thresholds.map((pct) => html`<th scope="col">${pct}%</th>`)}</tr></thead>
               <tbody>${data.projections.map(
                 (p) => html`<tr>
-                  <td><${ProviderName} provider=${p.provider} routed=${data.routed} /></td><td>${BAR_LABELS[p.bar] ?? p.bar}</td><td class="num">${p.used_pct === null ? 'n/a' : `${p.used_pct}%`}</td>
+                  <td><${ProviderName} provider=${p.provider} routed=${data.routed} names=${data.account_names} /></td><td>${BAR_LABELS[p.bar] ?? p.bar}</td><td class="num">${p.used_pct === null ? 'n/a' : `${p.used_pct}%`}</td>
                   <td>${formatTime(p.at)}</td><td>${describeBurn(p)}</td><td data-testid="time-to-limit">${describeLimit(p)}</td><td>${formatTime(p.resets_at)}</td>
                   ${p.thresholds.map((t) => html`<td>${t.crossed_at ? `crossed ${formatTime(t.crossed_at)}` : t.projected_at ? `about ${formatTime(t.projected_at)}` : 'n/a'}</td>`)}
                 </tr>`,
@@ -115,7 +122,7 @@ export function BarsPage({ params }: { params: URLSearchParams }) {
             </table>
             ${
               data.headroom && data.headroom.length > 0
-                ? html`<h2>Headroom</h2><ul data-testid="bars-headroom">${data.headroom.map((one) => html`<li>${one.line}</li>`)}</ul>
+                ? html`<h2>Headroom</h2><ul data-testid="bars-headroom">${data.headroom.map((one) => html`<li>${one.line}${data.account_names?.[one.provider] ? ` (${data.account_names[one.provider]})` : ''}</li>`)}</ul>
                     <p class="muted">Tasks like your last 20 (sessions, else requests) that fit before a bar binds, from its calibration and the spread of those tasks' tokens (docs/plans.md).</p>`
                 : null
             }
@@ -128,5 +135,6 @@ export function BarsPage({ params }: { params: URLSearchParams }) {
                 : null;
               return html`<${Chart} opensArms=${false} key=${key} chartKey=${key} title=${`${series.provider} ${series.bar}`} spec=${buildBarSpec(series, projection, data.thresholds)} />${earlier}`;
             })}`
-    }`;
+    }
+    ${data === null ? null : html`<${FailoverMoves} moves=${data.failovers} total=${data.failover_rows} bars=${BAR_LABELS} />`}`;
 }

@@ -4,11 +4,13 @@ import { Chart } from './chart.js';
 import { formatCount } from './format.js';
 import { html } from './html.js';
 import { useApi } from './live.js';
-import { LoadState, PeriodTabs } from './page-parts.js';
+import { LoadState, PeriodTabs, ProviderName } from './page-parts.js';
 
 interface LimitsAnswer extends LimitChanges {
   by: 'day' | 'week';
   calibration: EverydayCalibration[];
+  /** The e-mail of each `provider@acct-…` label shown, read from its login's config dir when the viewer started. */
+  account_names?: Record<string, string>;
 }
 
 const BAR_LABELS: Record<string, string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly sonnet', daily: 'daily' };
@@ -18,14 +20,16 @@ function formatRate(value: number | null): string {
 }
 
 /** tracker calibrate's table over the bars the viewer keeps: each bar's tokens per 1% and % per list $, each plan's price. */
-function CalibrationTable({ calibrations }: { calibrations: EverydayCalibration[] }) {
+function CalibrationTable({ calibrations, names }: { calibrations: EverydayCalibration[]; names: Record<string, string> | undefined }) {
   if (calibrations.length === 0)
     return html`<p data-testid="calibration">No provider has both bar readings and recorded use in the bars' recent span.</p>`;
   return html`<table data-testid="calibration"><thead><tr><th scope="col">provider</th><th scope="col">plan</th><th scope="col">bar</th>
       <th class="num" scope="col">pairs</th><th scope="col">tokens per 1% (95%)</th><th scope="col">% per list $ (95%)</th><th class="num" scope="col">moves without use</th></tr></thead>
     <tbody>${calibrations.flatMap((calibration) =>
       calibration.bars.map(
-        (bar) => html`<tr><td>${calibration.provider}</td><td>${calibration.plan ?? '-'}</td><td>${BAR_LABELS[bar.bar] ?? bar.bar}</td>
+        (
+          bar,
+        ) => html`<tr><td><${ProviderName} provider=${calibration.provider} routed=${undefined} names=${names} /></td><td>${calibration.plan ?? '-'}</td><td>${BAR_LABELS[bar.bar] ?? bar.bar}</td>
           <td class="num">${bar.pairs}</td>
           <td>${bar.tokens_per_pct === null ? 'n/a' : `${formatCount(Math.round(bar.tokens_per_pct.estimate))} (${formatCount(bar.tokens_per_pct.low === null ? null : Math.round(bar.tokens_per_pct.low))} to ${formatCount(bar.tokens_per_pct.high === null ? null : Math.round(bar.tokens_per_pct.high))})`}</td>
           <td>${bar.per_usd === null ? 'n/a' : `${formatRate(bar.per_usd.pct_per_unit)} (${formatRate(bar.per_usd.low)} to ${formatRate(bar.per_usd.high)})`}</td>
@@ -86,7 +90,7 @@ export function LimitsPage({ params }: { params: URLSearchParams }) {
         ? null
         : html`<h2>Everyday calibration</h2>
           <p>Every two readings of a bar in one period, with the use recorded between them (the proxy's, else the agents' own OpenTelemetry), over the bars kept on the Bars page (tracker calibrate: docs/bars.md#everyday-calibration). A move without use means something else used the account.</p>
-          <${CalibrationTable} calibrations=${data.calibration ?? []} />
+          <${CalibrationTable} calibrations=${data.calibration ?? []} names=${data.account_names} />
           <h2>Shifts</h2>
           ${
             data.shifts.length === 0

@@ -19,12 +19,25 @@ export function LoadState({ error, loaded }: { error: string | null; loaded: boo
   return loaded ? null : html`<p class="muted">Loading...</p>`;
 }
 
-/** `glm (sub-agents of sim-claude+glm)`: a routed sub-agent account, named where its bars or tokens show. */
-export function ProviderName({ provider, routed }: { provider: string; routed: Record<string, string[]> | undefined }) {
+/**
+ * `glm (sub-agents of sim-claude+glm)`: a routed sub-agent account, named where its bars or tokens show; a login
+ * `claude@acct-… (you@example.com)` with the e-mail the API's `account_names` gives it (text, escaped as all text is).
+ */
+export function ProviderName({
+  provider,
+  routed,
+  names,
+}: {
+  provider: string;
+  routed: Record<string, string[]> | undefined;
+  names?: Record<string, string> | undefined;
+}) {
   const routers = routed?.[provider];
+  const name = names?.[provider];
+  const login = name ? html` <span class="muted" data-testid="login-name">(${name})</span>` : null;
   return routers && routers.length > 0
-    ? html`${provider} <span class="muted">(sub-agents of ${routers.join(', ')})</span>`
-    : html`${provider}`;
+    ? html`${provider}${login} <span class="muted">(sub-agents of ${routers.join(', ')})</span>`
+    : html`${provider}${login}`;
 }
 
 /** What a routed sub-agent account is, said once under a table that shows one ("glm" appeared unexplained). */

@@ -14,6 +14,8 @@ interface UsageAnswer {
   total: Counts;
   problems: string[];
   routed?: Record<string, string[]>;
+  /** The e-mail of each `provider@acct-…` label shown, read from its login's config dir when the viewer started. */
+  account_names?: Record<string, string>;
 }
 
 const TABS = [
@@ -55,7 +57,7 @@ function renderPeriods(data: UsageAnswer, by: string) {
     <tbody>${rows.map(
       (
         row,
-      ) => html`<tr><td>${row.period}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} /></td><td>${row.model ?? 'n/a'}</td>
+      ) => html`<tr><td>${row.period}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} names=${data.account_names} /></td><td>${row.model ?? 'n/a'}</td>
         ${renderCounts(row)}<td>${row.source}</td></tr>`,
     )}</tbody>
     <tfoot><tr><th scope="row" colspan="3">Total</th>${renderCounts(data.total, 'some row has no price')}<td></td></tr></tfoot>
@@ -67,7 +69,9 @@ function renderSessions(data: UsageAnswer) {
   return html`<table data-testid="usage-sessions">
     <thead><tr><th scope="col">session</th><th scope="col">provider</th><th scope="col">models</th>${COUNT_HEADERS}<th scope="col">last activity</th><th scope="col">source</th></tr></thead>
     <tbody>${rows.map(
-      (row) => html`<tr><td>${row.session ?? 'no session'}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} /></td>
+      (
+        row,
+      ) => html`<tr><td>${row.session ?? 'no session'}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} names=${data.account_names} /></td>
         <td>${row.models.length === 0 ? 'n/a' : row.models.join(', ')}</td>${renderCounts(row)}<td>${row.last_at ?? row.last_day}</td><td>${row.source}</td></tr>`,
     )}</tbody>
     <tfoot><tr><th scope="row" colspan="3">Total</th>${renderCounts(data.total, 'some row has no price')}<td></td><td></td></tr></tfoot>
@@ -85,7 +89,9 @@ function renderProjects(data: UsageAnswer) {
   return html`<table data-testid="usage-projects">
     <thead><tr><th scope="col">project</th><th scope="col">provider</th><th scope="col">models</th>${COUNT_HEADERS}<th scope="col">source</th></tr></thead>
     <tbody>${rows.map(
-      (row) => html`<tr><td>${row.group}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} /></td>
+      (
+        row,
+      ) => html`<tr><td>${row.group}</td><td><${ProviderName} provider=${row.provider} routed=${data.routed} names=${data.account_names} /></td>
         <td>${row.models.length === 0 ? 'n/a' : row.models.join(', ')}</td>${renderCounts(row)}<td>${row.source}</td></tr>`,
     )}</tbody>
     <tfoot><tr><th scope="row" colspan="3">Total</th>${renderCounts(data.total, 'some row has no price')}<td></td></tr></tfoot>
