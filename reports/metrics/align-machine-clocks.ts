@@ -1,5 +1,6 @@
 // Readings of one bar taken on several machines put on one clock by the bar's own evidence, before they are reconciled (pure).
 import type { BarPoint } from '../bars/bar-types.js';
+import { countAtOrBelow, countBelow } from './count-sorted.js';
 
 /**
  * The largest offset looked for between two machines' clocks: minutes, as two machines a person uses drift apart
@@ -105,26 +106,6 @@ function orderReadings(a: Reading, b: Reading): number {
   if (b.pct - a.pct > rounding) return 1;
   if (a.pct - b.pct > rounding) return -1;
   return 0;
-}
-
-function countAtOrBelow(sorted: readonly number[], value: number): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function countBelow(sorted: readonly number[], value: number): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function parseInstant(text: string | null): number | null {

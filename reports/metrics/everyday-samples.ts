@@ -1,6 +1,7 @@
 // Samples of a bar's rate from everyday readings: each pair of consecutive readings in one period, with the use recorded between them (pure).
 import { BAR_PERIOD_MS, type BarName, type BarPoint } from '../bars/bar-types.js';
 import type { BarSample } from './calibrate-bars.js';
+import { countAtOrBelow } from './count-sorted.js';
 import { parseReset, RESET_JITTER_MS } from './reconcile-bar-points.js';
 
 /**
@@ -53,7 +54,7 @@ export function buildEverydaySamples(
   const times = uses.at_ms;
   const prefix = [0];
   for (const amount of uses.amount) prefix.push((prefix.at(-1) as number) + amount);
-  const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
+  const usedUpTo = (ms: number): number => prefix[countAtOrBelow(times, ms)] as number;
   const skipped = uses.skipped_at_ms;
   const result: EverydaySamples = { samples: [], ends_ms: [], unrecorded_moves: 0, unrecorded_pct: 0, idle_hours: 0 };
   for (let i = 0; i < points.length; i += 1) {
@@ -76,7 +77,7 @@ export function buildEverydaySamples(
     }
     const earlier = prior;
     const from = Date.parse(earlier.at);
-    if (skipped && countAtOrBefore(skipped, to) > countAtOrBefore(skipped, from)) continue;
+    if (skipped && countAtOrBelow(skipped, to) > countAtOrBelow(skipped, from)) continue;
     const amount = usedUpTo(to) - usedUpTo(from);
     const delta = later.used_pct - earlier.used_pct;
     const hours = (to - from) / 3_600_000;
@@ -154,16 +155,5 @@ function findPeriodStart(bar: BarName, first: BarPoint, prior: BarPoint | undefi
 
 /** Whether any of `uses` was recorded in (from, to]. */
 export function isUsedBetween(uses: UseColumns, from: number, to: number): boolean {
-  return countAtOrBefore(uses.at_ms, to) > countAtOrBefore(uses.at_ms, from);
-}
-
-/** How many of the sorted `times` are at or before `ms` (binary search). */
-function countAtOrBefore(times: readonly number[], ms: number): number {
-  let [low, high] = [0, times.length];
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((times[mid] as number) <= ms) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countAtOrBelow(uses.at_ms, to) > countAtOrBelow(uses.at_ms, from);
 }
