@@ -3,26 +3,34 @@ import { existsSync } from 'node:fs';
 import { createPriceTable } from '../budget/prices/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { readReportLedger, type AnalysisPlanRow } from '../ledger/index.js';
+import { readRegisteredAnalyses } from '../ledger/runs/index.js';
 import { AppError, pluralize } from '../kernel/index.js';
 import {
   MAX_POWER_TASKS,
+  TARGET_POWER,
   measureWindows,
   pairRatioTasks,
   planRatioPower,
   resolveBudgetCaps,
+  type RatioPowerInput,
   type RatioPowerPlan,
   type RatioTask,
 } from '../reports/index.js';
 import type { AnalysisSettings, Plan } from '../runner/index.js';
+import { rememberPlanPower } from './remember-plan-power.js';
 
 export interface PlanPower {
-  power: RatioPowerPlan;
+  /** The simulated figures; null when they are the registered plan's, read back on a resume (readRegisteredPlanPower). */
+  power: RatioPowerPlan | null;
   /** What the analysis-plan row registers, so the report can show what the run promised. */
   planning: NonNullable<AnalysisPlanRow['planning']>;
   underpowered: boolean;
   /** One line when the plan is short of power; null otherwise. */
   warning: string | null;
 }
+
+/** A plan's power just simulated, with every figure. */
+export type SimulatedPlanPower = PlanPower & { power: RatioPowerPlan };
 
 /** The seed of a plan's power: the figures depend on the design and the earlier tasks alone, not on which plan asks. */
 const PLAN_POWER_SEED = 'plan-power';
@@ -32,10 +40,10 @@ const PLAN_POWER_SEED = 'plan-power';
  * (read, never created here) resampled when there are any, else the stated assumption. Epochs are not simulated
  * (each task is one run): they only lower each task's noise, so the figures are on the safe side.
  */
-export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings, catalog: ProviderCatalog): PlanPower {
+export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings, catalog: ProviderCatalog): SimulatedPlanPower {
   const pair: [string, string] = [plan.providers[0] as string, plan.providers[1] as string];
   const { tasks: earlier, budget } = existsSync(dataDir) ? readEarlierTasks(dataDir, pair, analysis, catalog) : { tasks: [], budget: null };
-  const power = planRatioPower({
+  const input: RatioPowerInput = {
     pair,
     tasks: earlier,
     alpha: analysis.alpha,
@@ -49,17 +57,8 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
     // The design's figures, whatever the plan's id: plans of one design share one simulation (remember-power.ts).
     seed: PLAN_POWER_SEED,
     promised: null,
-  });
-  const underpowered = (power.power_planned ?? 0) < power.target;
-  const needed =
-    power.tasks_for_power === null
-      ? `more than ${MAX_POWER_TASKS.toLocaleString('en-US')}`
-      : `about ${power.tasks_for_power.toLocaleString('en-US')}`;
-  const detectable = power.detectable_ratio === null ? 'no ratio up to 20x' : `providers ${power.detectable_ratio.toPrecision(3)}x apart`;
-  const design = `${pluralize(plan.tasks.length, 'task')} x ${pluralize(plan.epochs, 'epoch')}`;
-  const warning = underpowered
-    ? `WARNING: ${design} have power ${(power.power_planned ?? 0).toFixed(2)} (below ${power.target}) to see a ${Math.round(analysis.min_effect * 100)}% difference in work per $ between ${pair[0]} and ${pair[1]} at alpha ${analysis.alpha}; ${needed} tasks would reach ${power.target}; with ${plan.tasks.length} tasks this run can tell apart ${detectable}.`
-    : null;
+  };
+  const power = rememberPlanPower(input, () => planRatioPower(input));
   const planning = {
     success_rate: readSuccessRate(earlier),
     cost_spread: 0.5,
@@ -68,7 +67,39 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
     tasks_for_power: power.tasks_for_power,
     source: power.model,
   };
-  return { power, planning, underpowered, warning };
+  return { power, ...judgePlanning(plan, analysis, planning) };
+}
+
+/**
+ * A resumed plan's power: the figures its first start simulated and registered, read back (null when the plan is not
+ * registered yet, or was registered without them). Simulating them again on a resume cost 5 to 10 s of CPU for one
+ * warning line, and on the plan's own finished arms it would no longer be the promise the run made.
+ */
+export function readRegisteredPlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings): PlanPower | null {
+  if (!existsSync(dataDir)) return null;
+  const planning = readRegisteredAnalyses(dataDir, plan.plan_id).get(plan.plan_id)?.planning;
+  return planning === undefined ? null : { power: null, ...judgePlanning(plan, analysis, planning) };
+}
+
+/** Whether the planning figures reach the target power, and the warning line when they do not. */
+function judgePlanning(
+  plan: Plan,
+  analysis: AnalysisSettings,
+  planning: NonNullable<AnalysisPlanRow['planning']>,
+): Omit<PlanPower, 'power'> {
+  const pair = [plan.providers[0] as string, plan.providers[1] as string];
+  const underpowered = planning.power_at_relevant < TARGET_POWER;
+  const needed =
+    planning.tasks_for_power === null
+      ? `more than ${MAX_POWER_TASKS.toLocaleString('en-US')}`
+      : `about ${planning.tasks_for_power.toLocaleString('en-US')}`;
+  const detectable =
+    planning.detectable_ratio === null ? 'no ratio up to 20x' : `providers ${planning.detectable_ratio.toPrecision(3)}x apart`;
+  const design = `${pluralize(plan.tasks.length, 'task')} x ${pluralize(plan.epochs, 'epoch')}`;
+  const warning = underpowered
+    ? `WARNING: ${design} have power ${planning.power_at_relevant.toFixed(2)} (below ${TARGET_POWER}) to see a ${Math.round(analysis.min_effect * 100)}% difference in work per $ between ${pair[0]} and ${pair[1]} at alpha ${analysis.alpha}; ${needed} tasks would reach ${TARGET_POWER}; with ${plan.tasks.length} tasks this run can tell apart ${detectable}.`
+    : null;
+  return { planning, underpowered, warning };
 }
 
 /** The pair's tasks of earlier plans in the data dir, priced as the report prices them; none when there are none. */
@@ -95,7 +126,7 @@ function readSuccessRate(tasks: readonly RatioTask[]): number {
 }
 
 /** The lines `experiment plan` shows, and `experiment run` when the design is short of power. */
-export function renderPlanPower(plan: PlanPower): string[] {
+export function renderPlanPower(plan: SimulatedPlanPower): string[] {
   const p = plan.power;
   const pct = Math.round((p.relevant_ratio - 1) * 100);
   const lines = [
@@ -117,7 +148,7 @@ export function requirePower(plan: PlanPower): void {
   if (plan.underpowered)
     throw new AppError(
       'RULE_VIOLATION',
-      `the planned design has power ${(plan.power.power_planned ?? 0).toFixed(2)} < ${plan.power.target}: ${plan.warning ?? ''} (drop --require-power to run it anyway)`,
+      `the planned design has power ${plan.planning.power_at_relevant.toFixed(2)} < ${TARGET_POWER}: ${plan.warning ?? ''} (drop --require-power to run it anyway)`,
       { where: '--require-power' },
     );
 }

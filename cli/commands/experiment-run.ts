@@ -15,7 +15,7 @@ import { listInfrastructureFailures } from '../list-infrastructure-failures.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
-import { computePlanPower, requirePower } from '../plan-power.js';
+import { computePlanPower, readRegisteredPlanPower, requirePower } from '../plan-power.js';
 import { describeRunAnalysis } from '../describe-run-analysis.js';
 import { EPOCHS_HELP } from './experiment-plan.js';
 import { executeRun } from './experiment-run-execute.js';
@@ -101,13 +101,15 @@ export function createRunCommand(): Command {
         flags,
       });
       // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
-      // too small for the relevant difference cannot answer the question.
-      const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis, setup.catalog);
+      // too small for the relevant difference cannot answer the question. A resume says the registered promise.
+      const power =
+        (flags.dryRun ? null : readRegisteredPlanPower(ctx.dataDir, setup.plan, setup.analysis)) ??
+        computePlanPower(ctx.dataDir, setup.plan, setup.analysis, setup.catalog);
       // Registered with the plan: the report shows what the run promised beside what the data then say.
       setup.analysis = { ...setup.analysis, planning: power.planning };
       const warn = (): void => {
         // With where its variance came from: the report's own estimate, from this run's windows, may differ widely.
-        if (power.warning) process.stderr.write(`${escapeLines(power.warning)}\n  (model: ${escapeLines(power.power.model)})\n`);
+        if (power.warning) process.stderr.write(`${escapeLines(power.warning)}\n  (model: ${escapeLines(power.planning.source)})\n`);
       };
       // Which tasks a plain run took (the built-in default subset), said with the warning.
       const noteSubset = (): void => {
