@@ -28,6 +28,13 @@ export const TAIL_LINES = 40;
 const INSTALL_DEPENDENCIES =
   "install the repository's dependencies where the tests run: a lockfile with the packages in your npm cache (offline), or --setup-network (npm install from the registry), or your own --setup-command";
 
+// --setup-network fetches nothing for cargo: the tests run offline whatever the set-up could reach.
+const CARGO_FIX =
+  'provide the crates: vendor them in the repository (cargo vendor, with the [source] replacement it prints in .cargo/config.toml), or fill a CARGO_HOME on the host (CARGO_HOME=DIR cargo fetch in a checkout) and run the import with CARGO_HOME=DIR set: the tests read it, read-only and offline';
+
+const PYTHON_VERSION_FIX =
+  'install the version the repository asks for (setup.cfg, pyproject.toml, requirements files) for the python3 the tests run with (pip install on the host, or a newer Debian python3-* package), or give a --setup-command that installs it from wheels you keep (pip install --no-index --find-links DIR --target .pyenv)';
+
 /** A known way a run fails before its tests: [pattern, cause, fix, and the module it names when it names one]. */
 type Known = [
   RegExp,
@@ -68,6 +75,38 @@ const KNOWN: Known[] = [
     (m) => ({ language: 'python', name: m[1] as string }),
   ],
   [
+    // An installed but too-old (or too-new) distribution: setuptools' pkg_resources and pytest's own minversion and
+    // required_plugins checks. Before, such a candidate read "tests fail on the solution: 1 of 1" (issue 84).
+    /(?:VersionConflict: \((\S+) ([^\s(]+)[^\n]*?Requirement\.parse\('([^']+)'\)|DistributionNotFound: The '([^']+)' distribution was not found|'minversion' requires pytest-([\w.]+), actual pytest-([\w.]+)|Missing required plugins: ([^\n]+))/,
+    (m) =>
+      m[1] !== undefined
+        ? `python package ${m[1]} ${m[2]} is installed, the repository requires ${m[3]}`
+        : m[4] !== undefined
+          ? `python requirement ${m[4]} is not installed`
+          : m[5] !== undefined
+            ? `pytest ${m[6]} is installed, the repository requires pytest ${m[5]} or newer`
+            : `pytest plugins the repository requires are not installed: ${m[7]?.trim()}`,
+    PYTHON_VERSION_FIX,
+  ],
+  [
+    // A name the installed package lacks (it sits in site-packages, so it is no module of the repository's own).
+    /ImportError: cannot import name '([\w.]+)' from '([\w.]+)' \(([^)\n]*(?:site|dist)-packages[^)\n]*)\)/,
+    (m) => `python package ${m[2]} is installed without ${m[1]} (${m[3]}): too old or too new for this commit`,
+    PYTHON_VERSION_FIX,
+  ],
+  [
+    // node: a subpath the installed package's "exports" lacks, an installed version other than the one the tests need.
+    /Package subpath '([^']+)' is not defined by "exports" in (\S*node_modules\/((?:@[^/\s]+\/)?[^/\s]+))\/package\.json/,
+    (m) => `node package ${m[3]} is installed without its export ${m[1]}: another version than the one this commit needs`,
+    INSTALL_DEPENDENCIES,
+  ],
+  [
+    // cargo's resolver, offline: no version in the registry cache meets a requirement (an optional crate too).
+    /failed to select a version for (?:the requirement )?`([^`]+)`/,
+    (m) => `cargo could not resolve ${m[1]} offline: no version in the registry cache meets it`,
+    CARGO_FIX,
+  ],
+  [
     // A dependency's native addon (fs-ext's build/Release/fs_ext.node): its install script builds it, and the default
     // set-up skips install scripts. Seen importing this project's own history.
     /Cannot find module '([^']*\.node)'/,
@@ -95,8 +134,7 @@ const KNOWN: Known[] = [
   [
     /(?:no matching package named `([^`]+)`|failed to get `([^`]+)` as a dependency|attempting to make an HTTP request, but --offline was specified)/,
     (m) => `cargo dependency ${m[1] ?? m[2] ?? ''} is not in the registry cache (the tests run offline)`.replace('  ', ' '),
-    // --setup-network fetches nothing for cargo: the tests run offline whatever the set-up could reach.
-    'provide the crates: vendor them in the repository (cargo vendor, with the [source] replacement it prints in .cargo/config.toml), or fill a CARGO_HOME on the host (CARGO_HOME=DIR cargo fetch in a checkout) and run the import with CARGO_HOME=DIR set: the tests read it, read-only and offline',
+    CARGO_FIX,
   ],
   [
     // Before "Permission denied": bwrap's own refusal ("bwrap: Can't mkdir parents for X: Permission denied") is the

@@ -134,13 +134,30 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
     verdict.reason = describeEnvironmentReason(environment);
     return verdict;
   }
-  // Every test failed on the solution for a known environment cause (node --test reports a test file whose import
-  // of a missing package failed as one failing test): the environment's failure, not the task's.
-  const missing = solution.every((run) => ![...(run.verdicts?.values() ?? [])].includes('pass'))
-    ? recogniseOwnModule(explainEnvironment((solution[0] as AcceptanceResult).outputTail), [task.tests, task.solution, task.fixture])
-    : null;
+  // Environment first: a test that fails on the solution in every run, or a fixture that never got to its tests, for a
+  // known environment cause (a missing or too-old module, an unresolvable crate): the environment's failure, not the
+  // task's. node --test reports a test file whose import failed as one failing test; pytest a collection error; cargo
+  // a fixture it cannot resolve offline as every test failed (125 where 7 fail on the old code, issue 84).
+  const repository = [task.tests, task.solution, task.fixture];
+  const failsOnSolution =
+    derived.excluded.some((test) => test.reason === 'fails-on-solution') ||
+    solution.every((run) => ![...(run.verdicts?.values() ?? [])].includes('pass'));
+  const missing = failsOnSolution ? recogniseOwnModule(explainEnvironment((solution[0] as AcceptanceResult).outputTail), repository) : null;
   if (missing !== null && !missing.cause.startsWith(UNEXPLAINED))
     return { ...verdict, environment: missing, reason: describeEnvironmentReason(missing) };
+  const unbuiltFixture = fixture.every((run) => (run.verdicts?.size ?? 0) === 0 && !run.timedOut)
+    ? recogniseOwnModule(explainEnvironment((fixture[0] as AcceptanceResult).outputTail), repository)
+    : null;
+  // A module the fixture lacks because the change adds it is the task itself, not its environment.
+  if (
+    unbuiltFixture !== null &&
+    !unbuiltFixture.cause.startsWith(UNEXPLAINED) &&
+    unbuiltFixture.ownModule === undefined &&
+    unbuiltFixture.notProvided !== true
+  ) {
+    const environment = { ...unbuiltFixture, cause: `on the fixture (the parent commit): ${unbuiltFixture.cause}` };
+    return { ...verdict, environment, reason: describeEnvironmentReason(environment) };
+  }
   const reason = judge(verdict, solution, lists);
   if (reason === null) verdict.ok = true;
   else verdict.reason = reason;

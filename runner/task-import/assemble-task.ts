@@ -110,7 +110,8 @@ export function assembleTask(input: AssembleInput): AssembleResult {
       const bytes = file?.bytes;
       if (!bytes || !isSafePath(path)) return `cannot read ${path} at the commit`;
       const secret = locateSecret(path, bytes, input.allowSecrets);
-      if (secret) return `secret in ${secret}`;
+      // The way out named: the user who reads the line and finds a test's input, not a credential, keeps the change.
+      if (secret) return `secret in ${secret}: --allow-secret ${secret.replace(/ \(.*$/, '')} keeps the change if it is no credential`;
       files.set(path, bytes);
       if (file?.mode === EXECUTABLE_MODE) marks.add(path);
     }

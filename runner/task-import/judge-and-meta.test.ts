@@ -115,7 +115,10 @@ describe('assembleTask', () => {
 
   it('rejects a secret in a hidden test or the solution with its line', () => {
     const result = assembleTask(input({ 't.test.js': 'ok', 'a.js': `x\nconst key = "${'AKIA'}Z2QH7DHBJ3MPLQWE";` }));
-    expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (aws-access-token)' });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'secret in a.js:2 (aws-access-token): --allow-secret a.js:2 keeps the change if it is no credential',
+    });
   });
 
   it('lets through a finding the user allowed by path:line (--allow-secret), and only that one', () => {
@@ -123,7 +126,7 @@ describe('assembleTask', () => {
     expect(assembleTask({ ...input(files), allowSecrets: new Set(['a.js:2']) }).ok).toBe(true);
     expect(assembleTask({ ...input(files), allowSecrets: new Set(['a.js:1']) })).toEqual({
       ok: false,
-      reason: 'secret in a.js:2 (aws-access-token)',
+      reason: 'secret in a.js:2 (aws-access-token): --allow-secret a.js:2 keeps the change if it is no credential',
     });
   });
 

@@ -61,3 +61,28 @@ describe('listAddedDocs', () => {
     expect(describeAddedDocs([])).toBe('');
   });
 });
+
+describe('listAddedDocs: list items kept whole', () => {
+  // Before: the wrapped lines indented four spaces were taken for a code block, and the quote stopped at "it will raise".
+  it('joins the continuation lines of a reStructuredText and a Markdown bullet to the item', () => {
+    const changes =
+      'Changes\n=======\n\n*   ``parse`` now refuses an empty string: it will raise\n    :exc:`ValueError` with the message ``empty amount``.\n*   ``format`` keeps trailing zeros.\n\nExample::\n\n    parse("")\n';
+    const readme =
+      '## Options\n\n- `strict`: refuse trailing text; the error\n  names the offset of the first extra character.\n\n    parse("1 x")\n';
+    expect(
+      listAddedDocs(
+        new Map([
+          ['CHANGES.rst', changes],
+          ['README.md', readme],
+        ]),
+        new Map(),
+      ),
+    ).toEqual([
+      'Changes',
+      '*   ``parse`` now refuses an empty string: it will raise :exc:`ValueError` with the message ``empty amount``.',
+      '*   ``format`` keeps trailing zeros.',
+      'Example::',
+      '- `strict`: refuse trailing text; the error names the offset of the first extra character.',
+    ]);
+  });
+});

@@ -29,11 +29,17 @@ function readProse(path: string, text: string): Array<string | undefined> {
   });
 }
 
+/** A list item's first line in Markdown or reStructuredText: `- `, `* `, `+ `, `1. `, `1) `, `#. `. */
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)]|#\.)\s+\S/;
+
 /**
  * The documentation lines a solution file adds, as prose (readProse), less code blocks (fenced, or indented four
  * spaces in a prose file), markup-only lines and Markdown headings. quick-error's 98513c1, "Implement display with self
  * clause", says in its new crate docs "you can instead use `display(x) -> (pattern, ..args)`, where `x` sets the name
- * of the reference": the syntax its tests use, which its spec never gave (graded C).
+ * of the reference": the syntax its tests use, which its spec never gave (graded C). An indented line right under a
+ * list item (no blank line between, the item not ending in reST's `::`) is the item's continuation, not code: it is
+ * joined to the item, so a wrapped bullet ("it will raise" / ":exc:`ValueError` ...") is quoted whole (5 of 5 specs of
+ * one Python repository were cut mid-sentence, issue 84).
  */
 function listDocLines(path: string, text: string, before: string): string[] {
   const old = new Set(before.split('\n'));
@@ -41,12 +47,25 @@ function listDocLines(path: string, text: string, before: string): string[] {
   const raw = text.split('\n');
   const lines: string[] = [];
   let fenced = false;
+  let item = false;
+  let joinable = false;
   readProse(path, text).forEach((prose, at) => {
     if (prose === undefined) return;
     if (/^\s*(?:```|~~~)/.test(prose)) fenced = !fenced;
-    if (fenced || /^\s*(?:```|~~~)/.test(prose) || old.has(raw[at] as string)) return;
-    if ((docs && /^(?: {4}|\t)/.test(prose)) || !/\p{L}{2}/u.test(prose) || /^\s*(?:#|=+$|-+$|\.\. )/.test(prose)) return;
+    const continues = docs && item && /^\s+\S/.test(prose);
+    item = docs && !fenced && (LIST_ITEM.test(prose) || continues) && !/::\s*$/.test(prose);
+    if (fenced || /^\s*(?:```|~~~)/.test(prose) || old.has(raw[at] as string)) {
+      joinable = false;
+      return;
+    }
+    if (continues && joinable) {
+      lines[lines.length - 1] = `${lines.at(-1)} ${prose.trim()}`;
+      return;
+    }
+    joinable = false;
+    if ((docs && !continues && /^(?: {4}|\t)/.test(prose)) || !/\p{L}{2}/u.test(prose) || /^\s*(?:#|=+$|-+$|\.\. )/.test(prose)) return;
     lines.push(prose.trim());
+    joinable = item;
   });
   return lines;
 }

@@ -85,14 +85,46 @@ describe('reduceMerge', () => {
     });
   });
 
-  it('refuses a merge whose tests and code came in separate commits', async () => {
+  it('takes a branch of a test commit and a fix commit as one task: the pull request, titled by the merge', async () => {
+    const { repo } = await makeMerge([
+      ['Test a', { 'toolz/tests/test_core.py': 'from toolz.core import a\ndef test_a():\n    assert a() == 2\n' }],
+      ['Fix a: return two\n\na() returns 2, as the docs say.', { 'toolz/core.py': 'def a():\n    return 2\n' }],
+      DOCS,
+    ]);
+    await run(repo, ['commit', '--amend', '-q', '-m', 'Merge pull request #7 from someone/topic\n\nMake a() return two']);
+    const [head] = await listCommits(repo);
+    const reduced = await reduceHead(repo);
+    expect(reduced).toEqual({
+      ok: true,
+      commit: {
+        hash: head?.hash,
+        parents: [head?.parents[0]],
+        subject: 'Make a() return two',
+        body: 'Fix a: return two\n\na() returns 2, as the docs say.',
+      },
+    });
+  });
+
+  it('refuses a split branch that also changes code no test of the branch names, naming the commit and the rule', async () => {
     const { repo } = await makeMerge([
       ['Fix a', { 'toolz/core.py': 'def a():\n    return 2\n' }],
-      ['Test a', { 'toolz/tests/test_core.py': 'def test_a():\n    pass\n' }],
+      ['Tidy dicttoolz', { 'toolz/dicttoolz.py': 'def merge():\n    pass\n' }],
+      ['Test a', { 'toolz/tests/test_core.py': 'from toolz.core import a\ndef test_a():\n    pass\n' }],
     ]);
     const reduced = await reduceHead(repo);
     expect(reduced.ok ? '' : reduced.reason).toBe(
-      'mixed merge: it brings 2 commits and none of them changes both tests and code ("Fix a", "Test a"): no one commit is the fix with its tests',
+      'mixed merge: it brings 3 commits and "Tidy dicttoolz" changes toolz/dicttoolz.py, which no test the branch changes names (toolz/tests/test_core.py): unrelated changes',
+    );
+  });
+
+  it('refuses a split branch whose tests name none of its code', async () => {
+    const { repo } = await makeMerge([
+      ['Fix a', { 'toolz/core.py': 'def a():\n    return 2\n' }],
+      ['Test b', { 'toolz/tests/test_other.py': 'def test_b():\n    pass\n' }],
+    ]);
+    const reduced = await reduceHead(repo);
+    expect(reduced.ok ? '' : reduced.reason).toMatch(
+      /^mixed merge: it brings 2 commits and "Fix a" changes toolz\/core\.py, which no test/,
     );
   });
 
@@ -130,5 +162,28 @@ describe('reduceMerge', () => {
     const source = JSON.parse(readFileSync(join(out, id, 'task.json'), 'utf8')).source;
     expect(source).toMatchObject({ commit: hashes[0], merge, subject: 'curry: keep the signature of a partial' });
     expect(source.parent).toBe(await run(repo, ['rev-parse', `${hashes[0]}^`]));
+  });
+
+  it('imports a test-plus-fix pull request as one task: the merge against its first parent', async () => {
+    const { repo } = await makeMerge([
+      ['Test a', { 'toolz/tests/test_core.py': 'from toolz.core import a\ndef test_a():\n    assert a() == 2\n' }],
+      ['Fix a: return two', { 'toolz/core.py': 'def a():\n    return 2\n' }],
+    ]);
+    const out = join(dirname(repo), 'bank');
+    const summary = await importTasks({
+      repo,
+      out,
+      max: 5,
+      allowThinSpecs: true,
+      limits: DEFAULT_LIMITS,
+      verify: async () => ({ ok: true, solutionTotal: 1, lists: { fail_to_pass: ['test_a'], pass_to_pass: [] } }),
+    });
+    const merge = await run(repo, ['rev-parse', 'HEAD']);
+    expect(summary.kept.map((task) => task.commit)).toEqual([merge]);
+    const id = summary.kept[0]?.id ?? '';
+    expect(readFileSync(join(out, id, 'spec.md'), 'utf8')).toMatch(/^# Fix a: return two\n\nFiles to change: `toolz\/core\.py`\./);
+    const source = JSON.parse(readFileSync(join(out, id, 'task.json'), 'utf8')).source;
+    expect(source).toMatchObject({ commit: merge, merge, parent: await run(repo, ['rev-parse', 'HEAD^1']) });
+    expect(readFileSync(join(out, id, 'tests', 'toolz', 'tests', 'test_core.py'), 'utf8')).toMatch(/assert a\(\) == 2/);
   });
 });

@@ -1,6 +1,6 @@
 // Finds credentials in text before an import writes it: the kernel's rules (gitleaks, detect-secrets shapes) with their allowlists for documentation examples.
 import { findSecrets as findSecretSpans, measureEntropy, type SecretSpan } from '../../kernel/index.js';
-import { isCommentLine, isDocumentationExample, isPatternPrefix } from './secret-allowlist.js';
+import { isCommentLine, isDocumentationExample, isMarkedExample, isPatternPrefix, isTestInput } from './secret-allowlist.js';
 
 export { measureEntropy };
 
@@ -50,14 +50,31 @@ function readLineAt(text: string, at: number): string {
   return text.slice(text.lastIndexOf('\n', at - 1) + 1, end === -1 ? text.length : end);
 }
 
+/** The text before `at` on its line, with the line above when only an opening quote or nothing precedes it there. */
+function readBefore(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const own = text.slice(start, at);
+  if (start === 0 || !/^\s*[rbuf]{0,2}(?:"""|'''|["'`])?\s*$/i.test(own)) return own;
+  return `${text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1)}${own}`;
+}
+
+/** The line `at` is on and the one above. */
+function readAround(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  return `${text.slice(text.lastIndexOf('\n', start - 2) + 1, start)}${readLineAt(text, at)}`;
+}
+
 /**
- * Whether the import takes a secret the kernel found for one: named values judged; a URL's password in a test, in
+ * Whether the import takes a secret the kernel found for one: key material a test file assigns (a test key) and a
+ * value documentation marks as fake or an example let through (secret-allowlist.ts); named values judged; a URL's password in a test, in
  * documentation or on a comment line judged as a named value is (an example of the form: `postgres://user:pw@host`);
  * documentation examples and a pattern's literal prefix let through.
  */
 function isCredential(text: string, span: SecretSpan, context: ScanContext): boolean {
   const value = text.slice(span.start, span.end);
   if (span.named && !judgeValue(value, span.named === 'quoted')) return false;
+  if (context.testFile === true && isTestInput(span.kind, span.named !== undefined, readBefore(text, span.start))) return false;
+  if (context.docsFile === true && isMarkedExample(readAround(text, span.start))) return false;
   const example = context.testFile === true || context.docsFile === true || isCommentLine(readLineAt(text, span.start));
   if (example && span.kind === URL_PASSWORD_KIND && !judgeValue(value, true)) return false;
   if (isPatternPrefix(text.slice(span.end, span.end + 4))) return false;

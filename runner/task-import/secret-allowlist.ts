@@ -61,3 +61,31 @@ export function isPatternPrefix(after: string): boolean {
 export function isCommentLine(line: string): boolean {
   return COMMENT_LINE.test(line);
 }
+
+/**
+ * Kinds of key material that belong to no service: a PEM or OpenSSH private key, a random value after a secret's name.
+ * A signing library's tests hold such keys as their input (26 candidates of one were refused, issue 84); a service's
+ * own token shape (`sk-ant-`, `AKIA`, `ghp_`) is a credential wherever it sits, as a real one pasted into a test is.
+ */
+const KEY_MATERIAL = new Set(['private key block', 'private-key', 'secret assignment', 'generic-api-key', 'bearer token', 'auth header']);
+
+/** An assignment, a key or an argument right before a literal: `KEY = """`, `key: '`, `load_pem(b"`, `const k = \``. */
+const ASSIGNED_BEFORE = /(?:[\w$\]'"]\s*(?:=|:|=>)|\(|,)\s*[\w.]*\(?\s*[rbuf]{0,2}(?:"""|'''|["'`])?\s*$/i;
+
+/**
+ * Whether a finding in a test file is the test's own input: key material (KEY_MATERIAL, or any value found by its
+ * name) written as a literal assigned to a name, a key or an argument (`before`: the text before it on its line, and the
+ * line above when it opens the literal there, as a PEM block's first line does).
+ */
+export function isTestInput(kind: string, named: boolean, before: string): boolean {
+  if (!named && !KEY_MATERIAL.has(kind)) return false;
+  return named || ASSIGNED_BEFORE.test(before);
+}
+
+/** Words by which documentation marks a value as no one's: "a fake token", "example key", "dummy", "not a real key". */
+const MARKED_EXAMPLE = /\b(?:fake|dummy|example|sample|placeholder|made[- ]up|not a real)\b/i;
+
+/** Whether documentation marks a finding as an example, on its own line or the one above (`around`: those lines). */
+export function isMarkedExample(around: string): boolean {
+  return MARKED_EXAMPLE.test(around);
+}
