@@ -135,6 +135,23 @@ describe('estimateHeadroom', () => {
     expect(point(regime.slice(-20))).toBeGreaterThan(50);
   });
 
+  it("reaches the low end down to a regime the last 100 tasks met and the last 20 did not (the futures' 2.5% tail)", () => {
+    // The history above: a run of ten 10,000-token tasks forty back. The last 20 alone put the low end at 22.9 of the
+    // 55,000 tokens' tasks (the guard's); should such a run come, about 5 to 15 fit, and the futures that meet it say so.
+    const rate = { estimate: 1000, low: 1000, high: 1000 };
+    const range = (tasks: number[]) =>
+      estimateHeadroom({ provider: 'a', bars: { daily: { used_pct: 45, resets_at: null, tokens_per_pct: rate } }, tasks, unit: 'session' })
+        .bars[0]?.tasks;
+    const jitter = seedrandom('headroom regime met');
+    const run = (tokens: number) => Array.from({ length: 10 }, () => Math.round(tokens * (0.9 + 0.2 * jitter())));
+    const regime = [1000, 1000, 1000, 1000, 10_000, 1000, 1000, 1000, 1000, 1000].flatMap(run);
+    const recent = range(regime.slice(-20));
+    const history = range(regime);
+    expect(recent?.low).toBeGreaterThan(20);
+    expect(history?.low).toBeLessThan(15);
+    expect(history?.high).toBe(recent?.high);
+  });
+
   it('says n/a with the reason: no calibration, no recent task, no bar', () => {
     const bar = { used_pct: 10, resets_at: null, tokens_per_pct: null };
     expect(estimateHeadroom({ provider: 'a', bars: { daily: bar }, tasks: [5], unit: 'request' }).line).toBe(

@@ -2,8 +2,15 @@
 // The bar kinds' own file, not the schemas' door: the status line loads this on every prompt, and that door loads zod.
 import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/bar-kinds.js';
 
+import { computeNormalUpperQuantile } from '../stats/normal-tail.js';
 import { approximateStudentQuantile } from './approximate-student-quantile.js';
-import { measureAutocorrelationInflation, predictMedianTasks, prepareTaskPaths } from './predict-median-tasks.js';
+import {
+  measureAutocorrelationInflation,
+  predictMedianTasks,
+  predictTaskTails,
+  prepareTaskPaths,
+  type TaskPaths,
+} from './predict-median-tasks.js';
 
 export interface HeadroomInput {
   provider: string;
@@ -75,12 +82,12 @@ export const HISTORY_TASKS = 100;
  * the mean's own uncertainty (relative variance the larger of the sample mean's and Cox's log-normal mean's, Land 1972:
  * task tokens are skewed), at Student's t with n - 1 degrees of freedom; the calibration's ends at the same ends.
  * Two guards for uneven work (ADR 0037): sessions that come in runs widen both parts (measureAutocorrelationInflation),
- * and the low end pays for tasks the recent ones cannot rule out (guardUnseenTasks). Coverage at 95%, 20 recent
- * sessions, 30 and 100 sessions ahead, 3,000 trials a cell (ADR 0037's table; headroom-coverage.slow.test.ts holds
- * each family at 90% or more): i.i.d. log-normal 98.5-98.6% (95.6-96.5% before); Pareto alpha 1.2 to 2 91-98.7%
- * (70-87%); logs AR(1) at 0.5 and 0.8 92.7-96.8% (80-87%); short bursts of 5x and 10x sessions 93.9-96.3% (63-81%).
- * Not held: long regimes of 10x sessions (runs of 5 to 10, 17-20% of sessions) that the 20 recent ones may never have
- * met: 79-87%. The point reads them where the 100 tasks met them (1.0-1.12x the median that fits, from 1.2-2.0x).
+ * and the low end pays for tasks the recent ones cannot rule out (guardUnseenTasks). Each end then reaches at least as
+ * far as the futures' own tail (widenToFutures, ADR 0037's third addendum): a regime the last 100 tasks met, or one
+ * the last 20 are in and that ends, the last 20 alone cannot see. Coverage at 95%, 30 and 100 sessions ahead, 3,000
+ * trials a cell (ADR 0037's table; headroom-coverage.slow.test.ts holds every family at 90% or more): i.i.d.
+ * log-normal, Pareto alpha 1.2 to 2, logs AR(1) at 0.5 and 0.8, bursts, two kinds and fan-outs 95-99%; long regimes
+ * of 10x and 5x sessions (runs of about 10, entered at 0.02 and 0.03) 91.2-95.3% (81-88% from the last 20 alone).
  */
 export function estimateHeadroom(input: HeadroomInput): Headroom {
   const recent = input.tasks.slice(-RECENT_TASKS).filter((tokens) => tokens > 0);
@@ -89,6 +96,7 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
   const spread = n < 2 ? null : measureTaskSpread(recent, mean, input.confidence ?? 0.95);
   const history = input.tasks.slice(-HISTORY_TASKS).filter((tokens) => tokens > 0);
   const paths = n === 0 ? null : prepareTaskPaths(history);
+  const tail = (1 - (input.confidence ?? 0.95)) / 2;
   const bars: BarHeadroom[] = (Object.keys(input.bars) as PricedBar[]).map((bar) => {
     const reading = input.bars[bar] as NonNullable<HeadroomInput['bars'][PricedBar]>;
     const base = { bar, used_pct: reading.used_pct, resets_at: reading.resets_at };
@@ -106,8 +114,10 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
     const low = end(rate.low === null ? null : (left * rate.low) / guardUnseenTasks(n), -1);
     const high = end(rate.high === null ? null : left * rate.high, 1);
     const point = predictMedianTasks(paths as NonNullable<typeof paths>, left * rate.estimate);
+    // Held inside the last 20's ends, as before the futures widened them: the point is the futures' median, and on
+    // regimes of 10x it reads 1.15x the median that fits where those ends no longer hold it (1.12x held).
     const estimate = Math.min(Math.max(point, low ?? point), high ?? point);
-    return { ...base, tasks: { estimate, low, high }, na: null };
+    return { ...base, tasks: { estimate, ...widenToFutures(paths as NonNullable<typeof paths>, left, rate, tail, low, high) }, na: null };
   });
   const sized = bars.filter((bar) => bar.tasks !== null);
   const binding = [...sized].sort((a, b) => (a.tasks?.estimate ?? 0) - (b.tasks?.estimate ?? 0))[0] ?? null;
@@ -138,6 +148,22 @@ function measureTaskSpread(tasks: readonly number[], mean: number, confidence: n
     relative: Math.max(variance / (n * mean * mean), cox) * inflation,
     t: approximateStudentQuantile(1 - (1 - confidence) / 2, n - 1),
   };
+}
+
+/**
+ * An end of the interval moved out to the futures' own tail quantile where that lies further: the low end to the count
+ * that fits in 2.5% of futures (at 95%), the high end to the one 97.5% stay under. The futures resample the last 100
+ * tasks in blocks as long as their runs, so they carry a regime of big tasks those 100 met (the last 20 alone may not
+ * have), and that a regime the last 20 are in ends. They take the history's mean as the truth, which it is not when a
+ * regime came once or twice in 100 tasks: the low end's futures run on the tokens left over the mean's upper bound at
+ * the same level (1 + z x its relative standard error, the runs counted), as the guard does for the last 20.
+ */
+function widenToFutures(paths: TaskPaths, left: number, rate: Spread, p: number, low: number | null, high: number | null) {
+  if (low === null && high === null) return { low, high };
+  const highTokens = left * (rate.high ?? rate.estimate);
+  const lowTokens = (left * (rate.low ?? rate.estimate)) / (1 + computeNormalUpperQuantile(p) * paths.meanError);
+  const tails = predictTaskTails(paths, Math.min(lowTokens, highTokens), highTokens, p);
+  return { low: low === null ? null : Math.min(low, tails.low), high: high === null ? null : Math.max(high, tails.high) };
 }
 
 /**

@@ -96,12 +96,6 @@ function findMedian(values: number[]): number {
 }
 
 /**
- * Regimes the bracket does not hold (ADR 0037): runs of about 10 big sessions, entered at 0.02-0.03, that the 20 recent
- * sessions the bracket reads often never met (80-89% at 95%); held here to stay where they were.
- */
-const BRACKET_NOT_HELD: ReadonlySet<string> = new Set(['bursts of 10x, enter 0.02, stay 0.9', 'bursts of 5x, enter 0.03, stay 0.9']);
-
-/**
  * The one family whose point stays above 10% (3,000 trials: 1.12 30 and 100 ahead; 1.60 and 1.99 from the last
  * 20 alone): runs of 10x sessions entered at 0.02, which 100 tasks hold about once, so how often one comes is itself uncertain.
  */
@@ -119,7 +113,9 @@ describe('headroom coverage on uneven work (3,000 trials a cell: Monte Carlo SE 
     'covers at least 90 in 100 at a nominal 95, its point a median: $name, $ahead sessions ahead',
     ({ name, ahead, family }) => {
       const cell = measureCoverage(family, ahead);
-      expect(cell.coverage).toBeGreaterThanOrEqual(BRACKET_NOT_HELD.has(name) ? 0.78 : 0.9);
+      // Long regimes of 10x and 5x sessions held 79-88% from the last 20 alone; the futures' tails (ADR 0037's third
+      // addendum) hold them at 91.2-95.3%.
+      expect(cell.coverage).toBeGreaterThanOrEqual(0.9);
       // The point figure is a predictive median: within 10% of the median sessions that fit, but one family (below).
       const off = cell.point / cell.fit;
       expect(off).toBeGreaterThanOrEqual(0.9);

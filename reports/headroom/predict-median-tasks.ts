@@ -1,5 +1,6 @@
-// Headroom's point figure: the median count of tasks that fit in the tokens left, over futures resampled from the kept
-// task history in blocks that keep its runs (a seeded simulation; pure, light: the status line runs it on every prompt).
+// Headroom from futures: the count of tasks that fit in the tokens left, over futures resampled from the kept task history
+// in blocks that keep its runs: its median the point, its tails the bracket's (a seeded simulation; pure, light: the
+// status line runs it on every prompt).
 import { createMulberry32 } from '../../kernel/index.js';
 
 /** What the resampling rests on, computed once a history and used for each bar. */
@@ -12,10 +13,14 @@ export interface TaskPaths {
   /** The sample mean's median bias on skewed tasks, as a factor on every task's tokens (1 without skew). */
   scale: number;
   mean: number;
+  /** The history's mean's relative standard error, its runs counted (variance x block / n): how far the futures' mean may be off. */
+  meanError: number;
 }
 
 /** Futures simulated a figure: their median moves by about 1.25 / sqrt(51) = 18% of a count's SD (2-4% of 30-100 tasks). */
 const REPLICATES = 51;
+/** Futures simulated for the bracket's tails: the 2.5% quantile is the 6th of 199 (of 51 it would be the 2nd). */
+const TAIL_REPLICATES = 199;
 /** Beyond this many tasks a future is simulated to this horizon and its count scaled (its skew shrinks as 1 / sqrt). */
 const HORIZON_TASKS = 100;
 /** Below this many tasks a block restarts anywhere: the few transitions out of a task's neighbours say too little. */
@@ -38,22 +43,51 @@ export function prepareTaskPaths(tasks: readonly number[]): TaskPaths {
   const order = Array.from({ length: n - 1 }, (_, index) => index).sort((a, b) => (logs[a] as number) - (logs[b] as number));
   const k = n >= MATCHED_MIN ? Math.round(Math.sqrt(n)) : n - 1;
   const near = logs.map((value) => listNearest(logs, order, value, k));
-  return { tasks, block, near, scale: measureMedianBias(tasks, mean, block), mean };
+  const variance = n < 2 ? 0 : tasks.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1);
+  const meanError = Math.sqrt((variance * block) / (n * mean * mean));
+  return { tasks, block, near, scale: measureMedianBias(tasks, mean, block), mean, meanError };
 }
 
 /** The median, over seeded simulated futures, of how many tasks fit in `tokens`; past the horizon, scaled up from it. */
 export function predictMedianTasks(paths: TaskPaths, tokens: number): number {
+  const [[counts, stretch]] = simulateTaskCounts(paths, [tokens], REPLICATES) as [[Float64Array, number]];
+  return (counts[(REPLICATES - 1) / 2] as number) * stretch;
+}
+
+/**
+ * The p quantile of how many tasks fit in `lowTokens` and the 1 - p one in `highTokens` (p a tail, below 0.1), over 199
+ * seeded futures each run once to the larger (each read as if alone). Past the horizon the median is scaled by the stretch and a quantile's
+ * distance from it by its square root: counts over horizons longer than the runs add up as independent ones do.
+ */
+export function predictTaskTails(paths: TaskPaths, lowTokens: number, highTokens: number, p: number): { low: number; high: number } {
+  const [low, high] = simulateTaskCounts(paths, [lowTokens, highTokens], TAIL_REPLICATES) as [
+    [Float64Array, number],
+    [Float64Array, number],
+  ];
+  const read = ([counts, stretch]: [Float64Array, number], q: number) => {
+    const median = counts[(TAIL_REPLICATES - 1) / 2] as number;
+    return median * stretch + ((counts[Math.round(q * (TAIL_REPLICATES - 1))] as number) - median) * Math.sqrt(stretch);
+  };
+  return { low: read(low, p), high: read(high, 1 - p) };
+}
+
+/**
+ * For each of `limits` (ascending tokens), the sorted counts that fit over the futures and the stretch they are to be
+ * scaled by: each limit its own horizon, as if simulated alone (horizons ascend with the limits: below the horizon a
+ * limit is its own), the futures run once to the last.
+ */
+function simulateTaskCounts(paths: TaskPaths, limits: readonly number[], replicates: number): [Float64Array, number][] {
   const { tasks, near, block } = paths;
   const n = tasks.length;
-  const limit = tokens / paths.scale;
-  if (n === 1) return Math.floor(limit / (tasks[0] as number));
-  const expected = limit / paths.mean;
-  const stretch = Math.max(1, expected / HORIZON_TASKS);
-  const horizon = limit / stretch;
+  const scaled = limits.map((tokens) => tokens / paths.scale);
+  if (n === 1) return scaled.map((limit) => [new Float64Array(replicates).fill(Math.floor(limit / (tasks[0] as number))), 1]);
+  const stretches = scaled.map((limit) => Math.max(1, limit / paths.mean / HORIZON_TASKS));
+  const horizons = scaled.map((limit, index) => limit / (stretches[index] as number));
+  const last = horizons[horizons.length - 1] as number;
   const random = createMulberry32(SEED);
-  const counts = new Float64Array(REPLICATES);
+  const counts = limits.map(() => new Float64Array(replicates));
   const bound = 4 * HORIZON_TASKS * Math.max(1, paths.mean / Math.min(...tasks));
-  for (let replicate = 0; replicate < REPLICATES; replicate += 1) {
+  for (let replicate = 0; replicate < replicates; replicate += 1) {
     let used = 0;
     let fit = 0;
     let at = n - 1;
@@ -63,14 +97,17 @@ export function predictMedianTasks(paths: TaskPaths, tokens: number): number {
         at = (choices[Math.floor(random() * choices.length)] as number) + 1;
       } else at += 1;
       const next = tasks[at] as number;
-      if (used + next > horizon || fit >= bound) break;
+      if (used + next > last || fit >= bound) break;
       used += next;
       fit += 1;
+      // A count stops growing at the first task that overruns its horizon.
+      for (let limit = 0; limit < horizons.length - 1; limit += 1)
+        if (used <= (horizons[limit] as number)) (counts[limit] as Float64Array)[replicate] = fit;
     }
-    counts[replicate] = fit;
+    (counts[horizons.length - 1] as Float64Array)[replicate] = fit;
   }
-  counts.sort();
-  return (counts[(REPLICATES - 1) / 2] as number) * stretch;
+  for (const sorted of counts) sorted.sort();
+  return counts.map((sorted, index) => [sorted, stretches[index] as number]);
 }
 
 /** A fixed seed: the same basis and bars give the same figure on every prompt. */
