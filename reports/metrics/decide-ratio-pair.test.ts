@@ -4,6 +4,9 @@ import { buildSequentialRule } from '../../ledger/index.js';
 import { createSeededRandom } from '../stats/seeded-random.js';
 import { decideRatioPair, type DecideOptions } from './decide-ratio-pair.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
+import { buildShapeModel } from './simulate-experiments/build-shape-model.js';
+import { capShapeModel } from './simulate-experiments/cap-shape-model.js';
+import { drawExperiment, prepareShape } from './simulate-experiments/draw-experiment.js';
 
 const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 60, enabled: true });
 const plain: DecideOptions = { calibrationSe: 0, na: null, budget: { a: 5, b: 5 } };
@@ -121,5 +124,31 @@ describe('decideRatioPair', () => {
     // Both decide in some of these runs, or the agreement would prove nothing about deciding.
     expect(decided).toBeGreaterThanOrEqual(5);
     expect(agree).toBeGreaterThanOrEqual(38);
+  });
+
+  it('decides about as often whichever of the pair is listed first: a heavy-tailed provider second costs no power', () => {
+    // ADR 0041's addendum: the nuisance bet always on B's statistic named A ahead in 49% of these runs and B (listed
+    // second, the same shape) in 11%.
+    const model = capShapeModel(buildShapeModel('two-tails:ahead=2', 2), 5);
+    const [budgetA, budgetB] = model.budgets as [number, number];
+    const prepared = prepareShape(model);
+    const random = createSeededRandom('orders');
+    const named = { first: 0, second: 0 };
+    for (let run = 0; run < 100; run += 1) {
+      const tasks = (drawExperiment(prepared, 80, random).pairs[0] as { tasks: RatioPairTask[] }).tasks;
+      const stop = { calibrationSe: 0, na: null, lines: true, stopAt: 'crossing' } as const;
+      if (
+        decideRatioPair({ a: 'A', b: 'B', unpaired: 0, tasks }, rule, { ...stop, budget: { a: budgetA, b: budgetB } }).outcome === 'a-ahead'
+      )
+        named.first += 1;
+      const swapped = tasks.map((t) => ({ ...t, qA: t.qB, cA: t.cB, qB: t.qA, cB: t.cA }));
+      if (
+        decideRatioPair({ a: 'B', b: 'A', unpaired: 0, tasks: swapped }, rule, { ...stop, budget: { a: budgetB, b: budgetA } }).outcome ===
+        'b-ahead'
+      )
+        named.second += 1;
+    }
+    expect(named.first).toBeGreaterThan(30);
+    expect(named.second).toBeGreaterThan(0.75 * named.first);
   });
 });

@@ -52,6 +52,8 @@ export interface BetScratch {
   wc: Float64Array;
   lx: Float64Array;
   d: number;
+  /** The estimate of t' from the earlier tasks (with the prior): which side a row's ratio puts behind. */
+  estimate: number;
   /** The sums and prior means the plain bettor reads (betCell). */
   s: Float64Array;
   mqA: number;
@@ -85,6 +87,7 @@ export function createBetScratch(grid: SequenceGrid): BetScratch {
     wc,
     lx: new Float64Array(columns),
     d: 1,
+    estimate: 1,
     s: new Float64Array(TASK_SUMS),
     mqA: 0,
     mcA: 0,
@@ -118,6 +121,7 @@ export function prepareBets(
   const mcB = ((s[CB] as number) + PRIOR_TASKS * PRIOR_COST) / d;
   const costRatio = mcA / mcB;
   const estimate = mqA / mcA / (mqB / mcB);
+  scratch.estimate = estimate;
   scratch.s = s;
   scratch.mqA = mqA;
   scratch.mcA = mcA;
@@ -145,17 +149,19 @@ export function prepareBets(
     const mean = ((s[QB] as number) - w * (s[CB] as number)) / d;
     const second =
       ((s[QBQB] as number) - 2 * w * (s[QBCB] as number) + w * w * (s[CBCB] as number) + PRIOR_TASKS * PRIOR_SPREAD * (1 + w) ** 2) / d;
-    const se = n > 0 ? Math.sqrt(Math.max(0, second - mean * mean) / n) : 0;
-    const shrunk = Math.sign(mean) * Math.max(0, Math.abs(mean) - NUISANCE_SHRINK * se);
-    scratch.lx[j] = shrunk / second;
+    scratch.lx[j] = shrinkBet(mean, second, n);
     scratch.meanX[j] = mean;
     scratch.secondX[j] = second;
   }
 }
 
 /**
- * The bets (gy on Y, gx on X) of cell (row, column), written to out[0], out[1]: Kelly's to second order on Z and X
- * apart (the joint one learned worse: ADR 0041), held to the cell (holdBet).
+ * The bets (gy on Y, gx on X) of cell (row, column), written to out[0], out[1]: Kelly's to second order on Z and, apart,
+ * on the nuisance statistic of the side the row's ratio puts behind the estimate (X, B's, when t' is below it), held
+ * to the cell (holdBet); the joint one learned worse (ADR 0041). The pair's two orders differ only there: as (B, A)
+ * Z is -Z / k, the same bet, and the nuisance Y. Always X made the decision depend on the order: with the
+ * heavy-tailed provider second (two-tails:ahead=2, 80 tasks) power was 0.11 against 0.49 first; by this choice the
+ * two orders bet alike (ADR 0041's addendum of 2026-11-29).
  */
 export function betCell(scratch: BetScratch, row: number, column: number, aMax: number, bMax: number, out: Float64Array): void {
   const w = scratch.wc[column] as number;
@@ -169,7 +175,11 @@ export function betCell(scratch: BetScratch, row: number, column: number, aMax: 
       PRIOR_TASKS * PRIOR_SPREAD * range * range) /
     scratch.d;
   const lz = (scratch.meanZ[row] as number) / zz;
-  holdBet(lz, (scratch.lx[column] as number) - lz * k, aMax, bMax, out);
+  if (t > scratch.estimate) {
+    const a = t * w;
+    const secondY = readSecondY(scratch, a);
+    holdBet(lz + shrinkBet(readMeanY(scratch, a), secondY, scratch.d - PRIOR_TASKS), -lz * k, aMax, bMax, out);
+  } else holdBet(lz, (scratch.lx[column] as number) - lz * k, aMax, bMax, out);
   if (scratch.far[row] !== 1) return;
   // Far from the estimate Z's hedge only adds exposure (a bet scaled down 8x, and cells at 4,000x stayed in for ever),
   // and a cell can span a wide range of A's work per budget (a from 0 to infinity next to w = 0): each of four bets (Z's,
@@ -198,6 +208,12 @@ export function betCell(scratch: BetScratch, row: number, column: number, aMax: 
   }
   out[0] = bestY;
   out[1] = bestX;
+}
+
+/** Kelly's bet to second order on a nuisance statistic, its mean shrunk by NUISANCE_SHRINK of its SE over n tasks. */
+function shrinkBet(mean: number, second: number, n: number): number {
+  const se = n > 0 ? Math.sqrt(Math.max(0, second - mean * mean) / n) : 0;
+  return (Math.sign(mean) * Math.max(0, Math.abs(mean) - NUISANCE_SHRINK * se)) / second;
 }
 
 function readMeanY(scratch: BetScratch, a: number): number {
