@@ -18,7 +18,7 @@ export const FLOORS: Record<string, number> = {
 export const SIDEWAYS: ReadonlySet<string> = new Set(['budget -> sources', 'viewer -> reports']);
 
 /** Modules that touch no file system, network, process or clock: bytes (or rows) in, a result out. */
-export const PURE_GLOBS = ['reports/**', 'sources/parsers/**'];
+export const PURE_GLOBS = ['reports/**', 'sources/parsers/**', 'sources/agents/**'];
 
 /** Module specifiers a pure module may not import. */
 export const IMPURE_MODULES = [
@@ -87,6 +87,8 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'budget/prices/index.ts',
   'budget/plans/index.ts',
   'sources/quota/index.ts',
+  // The agent CLIs' registry and pure parts: what drivers, profiles and the OTLP receiver ask of a CLI.
+  'sources/agents/index.ts',
   'runner/queue/index.ts',
   'proxy/otel/index.ts',
 ]);
@@ -107,16 +109,17 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * as its place, and what the rest knew of each moved into the descriptors (screens, ccusage's cost field, the models
  * that are an account, sub-agents, seed 001's seats) or into files of their own (each agent's event reader, each header
  * family, `ingest codex-rollout`): claude 2, codex 2, glm 2, gemini 2, the driver list, the built-in profiles and the
- * scripted server's `usage_style` (the aim is at most 3).
+ * scripted server's `usage_style` (the aim is at most 3). With each agent CLI in its own folder (sources/agents/<cli>/,
+ * the driver names derived from it): claude 1, codex 1, gemini 1, the built-in profiles alone.
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
-  claude: 2,
-  codex: 2,
+  claude: 1,
+  codex: 1,
   glm: 2,
-  gemini: 2,
+  gemini: 1,
   'anthropic-messages': 8,
   'openai-responses': 4,
-  'gemini-generate-content': 4,
+  'gemini-generate-content': 3,
 };
 
 /** Where providers and protocols are declared, their own places: exempt from the ceilings above. */
@@ -125,6 +128,8 @@ export const PROVIDER_PLACES: readonly string[] = [
   'ledger/vocabulary/protocols.ts',
   'proxy/protocols/',
   'sources/quota/kinds/',
+  // Each agent CLI's folder declares the protocols it speaks (and its home provider): what adding a CLI adds.
+  'sources/agents/',
 ];
 
 /**

@@ -23,8 +23,9 @@ function buildHeaders(): Record<string, string> {
 }
 
 /**
- * What handle-request.ts adds per request with a chain: covers, pick, the refusal watch and its divert on a 200, the
- * observation of the answer's bars (read anyway for the readings) and the row's move. Best of 5 runs.
+ * What the request handler and its failover loop (run-failover-attempts.ts) add per request with a chain: covers,
+ * pick, the refusal watch and its divert on a 200, the observation of the answer's bars (read anyway for the readings)
+ * and the row's move. Best of 5 runs.
  */
 export function timeChainWork(iterations: number): ChainWork {
   return { iterations, refusalOnlyNs: timeOne(iterations, null), thresholdNs: timeOne(iterations, 95) };

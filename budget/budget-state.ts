@@ -43,18 +43,19 @@ export function matchesContext(limit: BudgetLimit, ctx: ChargeContext): boolean 
 }
 
 /**
- * What a delta counts for in this budget. The cost metric prices it for `model`; usage without a price
- * counts $0 and (with `remember`) leaves a note that the budget's next event carries as its detail.
+ * What a delta counts for in this budget. The cost metric prices it for `model` as `provider` (the back end) sells it;
+ * usage without a price counts $0 and (with `remember`) leaves a note that the budget's next event carries as its detail.
  */
 export function measureForBudget(
   state: BudgetState,
   prices: PriceTable,
+  provider: string | null,
   model: string | null,
   delta: UsageDelta,
   remember: boolean,
 ): number {
   if (state.limit.metric !== 'cost') return measureTokens(state.limit.metric, delta);
-  const cost = computeUsageCost(prices, model, delta);
+  const cost = computeUsageCost(prices, provider, model, delta);
   if (cost.usd !== null) return cost.usd;
   if (remember && cost.note && !state.unpriced.has(cost.note)) state.unpriced.set(cost.note, false);
   return 0;

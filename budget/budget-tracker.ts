@@ -71,7 +71,7 @@ export class BudgetTracker {
   replay(ctx: ChargeContext, delta: UsageDelta): void {
     const clean = sanitize(delta);
     if (isZeroUsage(clean)) return;
-    for (const state of this.matching(ctx)) state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
+    for (const state of this.matching(ctx)) state.used += measureForBudget(state, this.prices, ctx.provider, ctx.model, clean, true);
   }
 
   /**
@@ -97,7 +97,7 @@ export class BudgetTracker {
     const clean = sanitize(provisional);
     for (const state of this.matching(ctx)) {
       if (state.limit.mode !== 'block') continue;
-      const used = state.used + state.inFlight + measureForBudget(state, this.prices, ctx.model, clean, false);
+      const used = state.used + state.inFlight + measureForBudget(state, this.prices, ctx.provider, ctx.model, clean, false);
       if (hasReached(state, used)) return makeBudgetEvent('cut', state, ctx, { used });
     }
     return null;
@@ -109,7 +109,7 @@ export class BudgetTracker {
       { ...ctx },
       {
         matching: (context) => this.matching(context),
-        measure: (state, model, delta, remember) => measureForBudget(state, this.prices, model, delta, remember),
+        measure: (state, model, delta, remember) => measureForBudget(state, this.prices, ctx.provider, model, delta, remember),
         charge: (context, delta, detail) => this.chargeWithDetail(context, delta, detail),
       },
     );
@@ -165,7 +165,7 @@ export class BudgetTracker {
     const overshoots: BudgetEvent[] = [];
     for (const state of this.matching(ctx)) {
       const before = state.used;
-      state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
+      state.used += measureForBudget(state, this.prices, ctx.provider, ctx.model, clean, true);
       const crossed = takeCrossings(state, ctx);
       events.push(
         ...(detail ? crossed.map((event) => ({ ...event, detail: event.detail ? `${detail}; ${event.detail}` : detail })) : crossed),

@@ -2,7 +2,8 @@
 import type { PlanTable } from '../budget/plans/index.js';
 import { findModelPrice, type PriceTable } from '../budget/prices/index.js';
 import { listProviderTiers, type ProviderCatalog, type ProviderDescriptor } from '../ledger/vocabulary/index.js';
-import { DRIVER_NAMES, findSecondSubscription, type ProviderProfile } from '../runner/index.js';
+import { findSecondSubscription, type ProviderProfile } from '../runner/index.js';
+import { AGENT_CLIS } from '../sources/agents/index.js';
 
 /** A field a provider's declaration lacks or gets wrong, as the line refusing it names it. */
 export interface ProviderGap {
@@ -44,21 +45,21 @@ export function findProfilesOn(
 }
 
 /**
- * Every gap, in the order a declaration is read: something runs it (its own CLI's driver, or a profile: a declared
+ * Every gap, in the order a declaration is read: something runs it (a CLI whose home it is, or a profile: a declared
  * provider's `agent`), every model its profiles send has a list price, and it sells plans the plan table knows, unless
  * each profile on it is billed per token (an API key: its windows are priced at list prices, no plan is sold).
  */
 export function checkProviderComplete(provider: ProviderDescriptor, tables: ProviderTables): ProviderGap[] {
   const gaps: ProviderGap[] = [];
   const on = findProfilesOn(provider, tables.profiles);
-  const driven = provider.cli?.driver !== undefined && (DRIVER_NAMES as readonly string[]).includes(provider.cli.driver);
+  const driven = Object.values(AGENT_CLIS).some((cli) => cli.homeProvider === provider.id);
   if (!driven && on.length === 0)
     gaps.push({
       field: 'agent',
       message: 'missing: expected the agent CLI that drives it, {"driver", "model"} (no experiment can run it)',
     });
   for (const { id, model } of on)
-    if (findModelPrice(tables.prices, model) === null)
+    if (findModelPrice(tables.prices, model, provider.id) === null)
       gaps.push({
         field: `prices.${model}`,
         message: `missing: expected the list price of the model profile ${id} sends it (USD per million tokens)`,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPlanTable } from '../budget/plans/index.js';
-import { createPriceTable, findModelPrice } from '../budget/prices/index.js';
+import { computeUsageCost, createPriceTable, findModelPrice } from '../budget/prices/index.js';
 import { findProvider, listBackendPresets, listKnownProviderIds, PROVIDERS } from '../ledger/vocabulary/index.js';
 import { loadProfiles } from '../runner/index.js';
 import { loadProviderCatalog } from './load-provider-catalog.js';
@@ -49,7 +49,7 @@ describe('loadProviderCatalog', () => {
       plan: 'kimi-moderato',
     });
     expect(createPlanTable(catalog)['kimi-moderato']?.usd_per_month).toBe(19);
-    expect(findModelPrice(createPriceTable(catalog), 'kimi-for-coding')?.layer).toBe('providers.json');
+    expect(findModelPrice(createPriceTable(catalog), 'kimi-for-coding', null)?.layer).toBe('providers.json');
   });
 
   it('sends a declared key in the header its protocol uses unless one is named, and refuses a built-in profile id', () => {
@@ -92,7 +92,7 @@ describe('loadProviderCatalog', () => {
     });
     const plans = createPlanTable(catalog);
     expect(['minimax-token-plus', 'minimax-token-max', 'minimax-token-ultra'].map((id) => plans[id]?.usd_per_month)).toEqual([20, 50, 120]);
-    expect(findModelPrice(createPriceTable(catalog), 'MiniMax-M2.7')?.layer).toBe('providers/minimax.json');
+    expect(findModelPrice(createPriceTable(catalog), 'MiniMax-M2.7', null)?.layer).toBe('providers/minimax.json');
     expect(loadProfiles(catalog).minimax?.description).toContain("the package's providers/minimax.json");
     const replaced = loadProviderCatalog(
       dataDirWith({ providers: { minimax: { ...KIMI, url: 'https://api.minimax.io/anthropic', auth_env: 'MINIMAX_API_KEY' } } }),
@@ -140,8 +140,8 @@ describe('loadProviderCatalog', () => {
     ];
     expect(tiers.map((id) => plans[id]?.usd_per_month)).toEqual([19, 39, 99, 199, 10, 50]);
     expect(tiers.every((id) => plans[id]?.windows?.join() === 'five_hour,weekly')).toBe(true);
-    expect(findModelPrice(createPriceTable(catalog), 'kimi-for-coding')?.layer).toBe('providers/kimi.json');
-    expect(findModelPrice(createPriceTable(catalog), 'qwen3-coder-plus')?.layer).toBe('providers/alibaba.json');
+    expect(findModelPrice(createPriceTable(catalog), 'kimi-for-coding', null)?.layer).toBe('providers/kimi.json');
+    expect(findModelPrice(createPriceTable(catalog), 'qwen3-coder-plus', null)?.layer).toBe('providers/alibaba.json');
   });
 
   it.each([
@@ -179,7 +179,11 @@ describe('loadProviderCatalog', () => {
   const { agent: _agent, ...KIMI_NO_AGENT } = KIMI;
   it.each([
     [KIMI_NO_AGENT, 'agent: missing: expected the agent CLI that drives it'],
-    [{ ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'kimi-for-coding' } }, 'plans: missing: expected the plans it sells'],
+    // An agent on a plan it does not sell (a built-in plan's id): neither a plan seller nor billed per token.
+    [
+      { ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'kimi-for-coding', plan: 'glm-coding-lite' } },
+      'plans: missing: expected the plans it sells',
+    ],
     [{ ...KIMI, agent: { ...KIMI.agent, model: 'kimi-k3' }, prices: {} }, 'prices.kimi-k3: missing: expected the list price'],
     [{ ...KIMI, agent: { ...KIMI.agent, plan: 'kimi-presto' } }, 'agent.plan: no plan "kimi-presto"'],
   ])('refuses an incomplete entry, naming the file and the field (%#)', (entry, message) => {
@@ -196,6 +200,24 @@ describe('loadProviderCatalog', () => {
     const perToken = { ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'kimi-for-coding', billing: 'per-token' } };
     const catalog = loadProviderCatalog(dataDirWith({ providers: { 'kimi-key': perToken } }));
     expect(loadProfiles(catalog)['kimi-key']).toMatchObject({ billing: 'per-token', upstream: 'kimi-key' });
+  });
+
+  it('takes a provider with prices and no plans, whose agent names none, as billed per token: nothing else could price it', () => {
+    const prices = { 'deepseek-v4': { input: 0.5, output: 1.5 } };
+    const entry = { ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'deepseek-v4' }, prices };
+    const catalog = loadProviderCatalog(dataDirWith({ providers: { 'deepseek-key': entry } }));
+    expect(loadProfiles(catalog)['deepseek-key']).toMatchObject({ billing: 'per-token', upstream: 'deepseek-key', model: 'deepseek-v4' });
+    const tokens = { input: 2_000_000, output: 1_000_000, cache_read: 0, cache_creation: 0 };
+    expect(computeUsageCost(createPriceTable(catalog), 'deepseek-key', 'deepseek-v4', tokens).usd).toBeCloseTo(2.5, 10);
+  });
+
+  it("takes a reseller's own price of a model with a default one, for its rows alone", () => {
+    const prices = { 'hf:zai-org/GLM-4.6': { input: 0.55, output: 2.19 } };
+    const entry = { ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'hf:zai-org/GLM-4.6', billing: 'per-token' }, prices };
+    const table = createPriceTable(loadProviderCatalog(dataDirWith({ providers: { synthetic: entry } })));
+    const tokens = { input: 1_000_000, output: 1_000_000, cache_read: 0, cache_creation: 0 };
+    expect(computeUsageCost(table, 'synthetic', 'hf:zai-org/GLM-4.6', tokens).usd).toBeCloseTo(2.74, 10);
+    expect(computeUsageCost(table, 'glm', 'glm-4.6', tokens).usd).toBeCloseTo(2.8, 10);
   });
 
   // The data dir follows the working directory: a cloned repository's tracker-data/providers.json is read as the user's own.

@@ -3,11 +3,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { BUILTIN_PLANS, createPlanTable, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
-import { createPriceTable, findModelPrice, isGlob, ModelPriceSchema } from '../budget/prices/index.js';
+import { createPriceTable, isGlob, ModelPriceSchema } from '../budget/prices/index.js';
 import { checkJsonShape, ProviderIdSchema, readJsonFile } from '../ledger/index.js';
 import {
   BUILT_IN_CATALOG,
-  findDriverProtocol,
   findProtocolKeyHeader,
   KEY_HEADERS,
   listBackendPresets,
@@ -18,6 +17,7 @@ import {
 } from '../ledger/vocabulary/index.js';
 import { AppError, hasUrlCredentials, resolvePackagePath } from '../kernel/index.js';
 import { loadProfiles } from '../runner/index.js';
+import { checkProtocolFit } from '../sources/agents/index.js';
 import { checkDataDirProviders } from './check-data-dir-providers.js';
 import { checkProviderComplete } from './check-provider-complete.js';
 
@@ -113,12 +113,8 @@ function toUserProvider(file: string, id: string, entry: z.infer<typeof Declared
   const where = `${file}: providers.${id}`;
   if (builtIn.has(id) || id === 'scripted')
     throw new AppError('BAD_INPUT', `${id} is built in: a declared provider takes a name of its own`, { where });
-  if (entry.agent && findDriverProtocol(entry.agent.driver) !== entry.protocol)
-    throw new AppError(
-      'BAD_INPUT',
-      `agent.driver ${JSON.stringify(entry.agent.driver)} speaks ${findDriverProtocol(entry.agent.driver)}, not this provider's ${entry.protocol}`,
-      { where },
-    );
+  // A profile is CLI x provider: the CLI must speak the provider's protocol (sources/agents says which it speaks).
+  if (entry.agent) checkProtocolFit(entry.agent.driver, { id, protocol: entry.protocol }, `${where}.agent.driver`);
   checkNothingBuiltInReplaced(entry, where);
   const { url, auth_env } = entry;
   // A key the proxy sends goes in the header its protocol uses, unless the declaration names another.
@@ -129,13 +125,23 @@ function toUserProvider(file: string, id: string, entry: z.infer<typeof Declared
     protocol: entry.protocol,
     profiles: [],
     backends: { [id]: backend },
-    agent: entry.agent,
+    agent: readAgentBilling(entry),
     plans: entry.plans,
     prices: entry.prices,
   };
 }
 
-/** A declaration adds: a built-in plan, or a default price (or a pattern over them), is never replaced by one. */
+/**
+ * A provider that sells no plans, whose agent names none, can only be billed per token (an API key): its windows are
+ * counted in tokens and priced at its list prices, as `billing: "per-token"` says, which it then need not say.
+ */
+function readAgentBilling(entry: z.infer<typeof DeclaredProviderSchema>): UserProvider['agent'] {
+  const { agent } = entry;
+  if (agent === undefined || agent.billing !== undefined || agent.plan !== undefined || entry.plans !== undefined) return agent;
+  return { ...agent, billing: 'per-token' };
+}
+
+/** A declaration adds: a built-in plan (or a price pattern) is never replaced by one; its own price of a model stands beside the default. */
 function checkNothingBuiltInReplaced(entry: z.infer<typeof DeclaredProviderSchema>, where: string): void {
   for (const id of Object.keys(entry.plans ?? {}))
     if (Object.hasOwn(BUILTIN_PLANS, id))
@@ -146,17 +152,9 @@ function checkNothingBuiltInReplaced(entry: z.infer<typeof DeclaredProviderSchem
           where,
         },
       );
-  const defaults = createPriceTable(BUILT_IN_CATALOG);
-  for (const model of Object.keys(entry.prices ?? {})) {
+  // A model with a default price may be priced too: the price is this provider's (a reseller's own rates, priced for its
+  // rows alone: createPriceTable), every other provider's use of the model keeps the default.
+  for (const model of Object.keys(entry.prices ?? {}))
     if (isGlob(model))
       throw new AppError('BAD_INPUT', `prices.${model}: expected a model name, not a pattern (a price file takes patterns)`, { where });
-    if (findModelPrice(defaults, model)?.layer === 'defaults')
-      throw new AppError(
-        'BAD_INPUT',
-        `prices.${model} has a default price: a declared price is for the provider's own models (a price file overrides defaults)`,
-        {
-          where,
-        },
-      );
-  }
 }

@@ -10,7 +10,7 @@ import {
   type QuotaState,
 } from '../model-server/index.js';
 import type { WindowRow } from '../ledger/index.js';
-import { findDriverProtocol, findProfileProtocol } from '../ledger/vocabulary/index.js';
+import { findProfileProtocol } from '../sources/agents/index.js';
 import { findDoneArms, findSecondSubscription, type ProviderProfile } from '../runner/index.js';
 
 /**
@@ -35,7 +35,7 @@ export function listScriptedAccounts(profiles: ReadonlyMap<string, ProviderProfi
   for (const [provider, profile] of profiles) {
     const own = profile.upstream === 'scripted' ? selectAccount(profile.model, findProfileProtocol(profile.driver, profile.login)) : null;
     const second = findSecondSubscription(profile);
-    const sub = second?.upstream === 'scripted' ? selectAccount(second.model, findDriverProtocol(profile.driver)) : null;
+    const sub = second?.upstream === 'scripted' ? selectAccount(second.model, findProfileProtocol(profile.driver, undefined)) : null;
     if (own !== null || sub !== null) accounts.set(provider, { own, sub });
   }
   return accounts;

@@ -9,6 +9,8 @@ import { allowSkip, resolvePackagePath } from '../kernel/index.js';
 import { readUsageInputs } from '../ledger/index.js';
 import { buildUsageTable } from '../reports/index.js';
 import { writeMetricsLedger } from './test-fixtures/write-metrics-ledger.js';
+import { loadPriceFile } from './load-price-file.js';
+import { loadProviderCatalog } from './load-provider-catalog.js';
 
 const TRACKER = resolvePackagePath('dist/cli/tracker.js');
 const TOKEN = 'scrape-token-for-the-test';
@@ -133,7 +135,8 @@ describe.skipIf(noPrometheus !== null)('tracker metrics scraped by Prometheus', 
     // The target is up (the token accepted, the OpenMetrics it asked for parsed) and a scrape has landed.
     await query(prometheusPort, 'up{job="tracker"} == 1', (series) => series.length === 1, exited);
     const tokens = await query(prometheusPort, 'agent_tracker_tokens_total', (series) => series.length > 0, exited);
-    const table = buildUsageTable(readUsageInputs(dataDir), 'day', 'UTC');
+    const prices = loadPriceFile(loadProviderCatalog(dataDir), undefined);
+    const table = buildUsageTable({ ...readUsageInputs(dataDir), prices }, 'day', 'UTC');
     for (const provider of ['claude', 'codex', 'glm']) {
       const scraped = tokens.filter((one) => one.metric.provider === provider).reduce((sum, one) => sum + Number(one.value[1]), 0);
       const ledger = table.filter((row) => row.provider === provider).reduce((sum, row) => sum + row.total, 0);

@@ -8,6 +8,8 @@ import { buildUsageTable } from '../reports/index.js';
 import { resolvePackagePath } from '../kernel/index.js';
 import { createMetricsExposer, FAMILIES, METRIC_PREFIX } from './metrics-registry.js';
 import { createLedgerMetricsReader } from './read-ledger-metrics.js';
+import { loadPriceFile } from './load-price-file.js';
+import { loadProviderCatalog } from './load-provider-catalog.js';
 import { CLAUDE_ACCOUNT, writeMetricsLedger } from './test-fixtures/write-metrics-ledger.js';
 
 const DAY = '2026-11-24';
@@ -70,7 +72,8 @@ describe('tracker metrics exposition', () => {
   it("counts each provider's tokens and dollars as tracker usage does, by kind, model and project", async () => {
     const dir = makeDataDir();
     const samples = parseExposition((await scrape(dir)).body);
-    const table = buildUsageTable(readUsageInputs(dir), 'day', 'UTC');
+    const prices = loadPriceFile(loadProviderCatalog(dir), undefined);
+    const table = buildUsageTable({ ...readUsageInputs(dir), prices }, 'day', 'UTC');
     for (const provider of ['claude', 'codex', 'glm']) {
       const rows = table.filter((row) => row.provider === provider);
       expect(rows.length, provider).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ export function readUsageView(dataDir: string, query: UsageQuery): UsageView | S
     throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: dataDir });
   const catalog = loadProviderCatalog(dataDir);
   checkReadProviders(catalog, dataDir, query.providers, query.providerWhere ?? '--provider');
-  const inputs = { ...narrowUsageInputs(readUsageInputs(dataDir), query.providers), prices: loadPriceFile(catalog, query.prices) };
+  const inputs = narrowUsageInputs({ ...readUsageInputs(dataDir), prices: loadPriceFile(catalog, query.prices) }, query.providers);
   for (const problem of inputs.problems.slice(0, 3)) printNote(`skipped ${problem}`);
   if (inputs.problems.length > 3) printNote(`and ${inputs.problems.length - 3} more line(s) skipped`);
   // A window whose ccusage count and bars disagree is named beside the tables (invariant 6).

@@ -1,13 +1,8 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError, isAppError } from '../kernel/index.js';
-import {
-  findDriverProtocol,
-  findProfileProtocol,
-  hasSubagents,
-  type ProtocolId,
-  type ProviderCatalog,
-} from '../ledger/vocabulary/index.js';
+import type { ProtocolId, ProviderCatalog } from '../ledger/vocabulary/index.js';
+import { findProfileProtocol, hasSubagents } from '../sources/agents/index.js';
 import { buildRoutingTable, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import { findSecondSubscription, type ProviderProfile, type QuotaSource } from '../runner/index.js';
@@ -143,7 +138,14 @@ function locateQuotaSources(
     }
     const second = findSecondSubscription(profile);
     if (second?.quota !== undefined) {
-      const found = locateQuotaSource(second.quota, second.model, findDriverProtocol(profile.driver), second.upstream, server, env);
+      const found = locateQuotaSource(
+        second.quota,
+        second.model,
+        findProfileProtocol(profile.driver, undefined),
+        second.upstream,
+        server,
+        env,
+      );
       if ('source' in found) subagents.set(provider, found.source);
       else warnings.push(`${provider}: ${found.missing}; its ${second.label}' share on ${second.provider} is not priced`);
     }

@@ -19,6 +19,7 @@ import { checkProviderHasWindows } from './check-provider-has-windows.js';
 import { readTaskStatuses } from './read-task-statuses.js';
 import { countBuiltinTasks } from './count-builtin-tasks.js';
 import { readEverydayCalibrations } from './read-everyday-calibrations.js';
+import { rememberPlanPower } from './remember-plan-power.js';
 
 export interface WriteReportRequest {
   dataDir: string;
@@ -108,6 +109,7 @@ export function buildExperimentReport(request: Omit<WriteReportRequest, 'out' | 
     prices: loadPriceFile(request.catalog, request.pricesFile),
     tasks,
     builtinTasks: countBuiltinTasks(),
+    rememberPower: rememberPlanPower,
   });
 }
 

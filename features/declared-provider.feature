@@ -26,6 +26,22 @@ Feature: A compatible back end is one declaration in the data dir's providers.js
     When I run "usage --by day --provider kimi-work --json"
     Then every usage row of "kimi-work" is priced in dollars from the declared prices
 
+  Scenario: A reseller's own price of a model with a default one prices its rows alone; no plans sold is billed per token
+    Given the data dir's providers.json declares "synthetic" at server "coding-plan":
+      """
+      {
+        "protocol": "anthropic-messages",
+        "auth_env": "SYNTHETIC_API_KEY",
+        "agent": { "driver": "claude", "model": "hf:zai-org/GLM-4.6" },
+        "prices": { "hf:zai-org/GLM-4.6": { "input": 0.55, "output": 2.19 } }
+      }
+      """
+    And the proxy carried 1000000 input and 1000000 output tokens of model "glm-4.6" to back end "glm" on "2026-11-28"
+    And the proxy carried 1000000 input and 1000000 output tokens of model "hf:zai-org/GLM-4.6" to back end "synthetic" on "2026-11-28"
+    When I run "usage --by day --since 2026-11-28 --until 2026-11-28 --json"
+    Then the usage row of "synthetic" for model "hf:zai-org/GLM-4.6" costs 2.74 dollars
+    And the usage row of "glm" for model "glm-4.6" costs 2.8 dollars
+
   Scenario: Captures know it without --new-provider, and the proxy takes it as a preset
     When I run "snapshot before --provider kimi-work --input plain-reading.json"
     Then the command succeeds

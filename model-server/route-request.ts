@@ -1,5 +1,6 @@
-// Maps a method and URL to what the scripted server does with it; query strings (e.g. ?beta=true) do not matter.
+// Maps a method and URL to what the scripted server does with it, and the protocol it answers in; query strings do not matter.
 import { readPathModel } from '../ledger/vocabulary/index.js';
+import type { ModelApi } from './inspect-request.js';
 import type { ScriptedRoute } from './sent-record.js';
 
 export function routeRequest(method: string, url: string): ScriptedRoute {
@@ -23,4 +24,11 @@ export function routeRequest(method: string, url: string): ScriptedRoute {
   if (method === 'POST' && path === '/v1internal:loadCodeAssist') return 'code_assist_load';
   if (method === 'POST' && path === '/v1internal:listExperiments') return 'code_assist_experiments';
   return 'not_found';
+}
+
+/** The protocol a model route speaks; the non-model routes answer in Anthropic's envelope. */
+export function selectRouteApi(route: ScriptedRoute): ModelApi {
+  if (route === 'responses' || route === 'chatgpt_responses') return 'openai-responses';
+  if (route === 'code_assist') return 'code-assist';
+  return route === 'generate_content' ? 'gemini-generate-content' : 'anthropic-messages';
 }

@@ -3,6 +3,7 @@ import { computeUsageCost, type PriceTable } from '../budget/prices/index.js';
 import type { TelemetryEvent } from '../ledger/index.js';
 import { readRowTokens } from '../ledger/vocabulary/index.js';
 import { ROUTED_BACKEND } from './preview/summarize-proxy-telemetry.js';
+import { nameBackendProvider } from './name-backend-provider.js';
 
 export type CostSample = Pick<TelemetryEvent, 'subagent_id' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens'> &
   Partial<Pick<TelemetryEvent, 'feature_id' | 'cache_read_tokens' | 'cache_creation_tokens' | 'path'>>;
@@ -135,7 +136,7 @@ function addToArm(arm: ArmTally, sample: CostSample, prices: PriceTable, weight:
     arm.requests_without_usage += 1;
     return null;
   }
-  const cost = computeUsageCost(prices, sample.model, tokens);
+  const cost = computeUsageCost(prices, nameBackendProvider(sample.backend_provider), sample.model, tokens);
   if (cost.usd === null) {
     arm.unpriced_requests += 1;
     arm.cost_usd = null;

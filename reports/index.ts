@@ -130,6 +130,7 @@ export { scopeLedgerToPlan } from './metrics/scope-plan-ledger.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
 export * from './gates/index.js';
 export { buildReport, DEFAULT_PLANNED_TASKS, type ReportOptions } from './report/build-report.js';
+export type { RememberPower } from './report/plan-contest-power.js';
 export { evaluateSeatGates, type SeatGates } from './report/evaluate-seat-gates.js';
 export type { ExperimentReport } from './report/experiment-report.js';
 export { writeVerdict } from './report/write-verdict.js';

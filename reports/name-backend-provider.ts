@@ -1,13 +1,14 @@
 // Which subscription a proxy back end's rows belong to: the bars and the usage tables both name providers this way.
-import { BUILT_IN_CATALOG, listBackendPresets } from '../ledger/vocabulary/index.js';
+import { PROVIDERS } from '../ledger/vocabulary/index.js';
 
 /**
  * The proxy records the back end it sent a request to, not the subscription: a preset's rows belong to the provider
  * whose descriptor declares it (anthropic is Claude's API, openai and chatgpt Codex's); any other back end keeps its name.
- * A declared provider's one preset is named after it, so the built-in presets are all that need a name changed.
+ * A declared provider's one preset is named after it (cli/load-provider-catalog.ts), so the built-in providers' presets
+ * are all that need a name changed, whatever the catalog: this reads the built-in list, not a default catalog.
  */
 const BACKEND_PROVIDERS: ReadonlyMap<string, string> = new Map(
-  listBackendPresets(BUILT_IN_CATALOG).map((entry) => [entry.name, entry.provider]),
+  PROVIDERS.flatMap((provider) => Object.keys(provider.backends).map((name) => [name, provider.id] as const)),
 );
 
 /**

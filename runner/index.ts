@@ -31,8 +31,9 @@ export type { SubagentQuota } from './arm/capture-subagent-capacity.js';
 export {
   AGENT_CLIS,
   AGENT_DRIVERS,
-  type AgentCli,
   type AgentCliName,
+  type AgentLauncher,
+  type RunnableCli,
   checkAgentCliComplete,
   listUsageReaders,
 } from './drivers/agent-clis.js';

@@ -36,3 +36,19 @@ export {
 export type { RecordIssue } from './parsers/read-record-table.js';
 export { ingestClaudeTranscripts, listIngestedClaudeDirs, type TranscriptIngestOptions } from './ingest/ingest-claude-transcripts.js';
 export type { FileIngestResult } from './ingest/ingest-state.js';
+export {
+  AGENT_CLIS,
+  type AgentCli,
+  CLI_IDS,
+  type CliId,
+  checkProtocolFit,
+  findAgentCli,
+  findAgentProvider,
+  findCliProtocols,
+  findProfileProtocol,
+  hasSubagents,
+  identifyAgent,
+  type OtelExporter,
+  speaksProtocol,
+} from './agents/index.js';
+export type { ProtocolId } from '../ledger/vocabulary/index.js';

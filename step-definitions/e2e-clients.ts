@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { formatResourceAttributes } from '../runner/drivers/otel-export.js';
+import { formatResourceAttributes } from '../sources/agents/index.js';
 import type { TrackerWorld } from './world.js';
 
 export type ClientName = 'claude' | 'codex';
@@ -111,7 +111,7 @@ export function claudeEnv(world: TrackerWorld, proxyUrl: string, headers: Record
 
 /**
  * Claude Code's own OpenTelemetry to the proxy's /v1/logs and /v1/metrics, the window named on the resource (the
- * runner's settings: runner/drivers/otel-export.ts). DISABLE_TELEMETRY=1 above does not stop it (PRODUCT.md section 6).
+ * runner's settings: sources/agents/claude/index.ts). DISABLE_TELEMETRY=1 above does not stop it (PRODUCT.md section 6).
  */
 function claudeOtelEnv(world: TrackerWorld, proxyUrl: string, headers: Record<string, string>): Record<string, string> {
   const protocol = e2eOf(world).otel;

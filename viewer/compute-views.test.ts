@@ -74,7 +74,7 @@ describe('computeViews', () => {
     expect(arms).toEqual(expected);
     expect(arms.some((arm) => arm.tokens !== null && arm.tokens > 0)).toBe(true);
     expect(arms.some((arm) => arm.resolved === true) && arms.some((arm) => arm.tests_total !== null)).toBe(true);
-    const usage = readUsageInputs(dir);
+    const usage = { ...readUsageInputs(dir), prices: createPriceTable(BUILT_IN_CATALOG) };
     const zone = capacity.capacity.time_zone;
     expect(capacity.capacity.usage.day).toEqual(buildUsageTable(usage, 'day', zone));
     // The Usage page's monthly and session tables are `tracker usage --by month` and `--by session`'s.

@@ -25,6 +25,7 @@ import { type AccountHistory, collectHeadroom } from '../reports/plans/index.js'
 import { isPricedBar } from '../ledger/schemas/index.js';
 import { resolveLoginPlans } from '../budget/logins/index.js';
 import { createPlanTable } from '../budget/plans/index.js';
+import { createPriceTable } from '../budget/prices/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import type { FailoverDay } from './fold-failover-moves.js';
 
@@ -73,7 +74,8 @@ export function buildUsageViews(
   plans: ViewPlans = new Map(),
 ): Omit<CapacityView, 'bars'> & { prices: Map<string, ProviderCalibration> } {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
-  const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
+  // The catalog's prices: the folded proxy rows were priced with them, and whatever else is read here is priced alike.
+  const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded, prices: createPriceTable(catalog) };
   const accounts = mapRealAccounts(usage.windows, []);
   const subscription = (provider: string): string => accounts.get(provider) ?? provider;
   // The bars came labelled by their own rows (one account: the plain name); the use is labelled alongside them, and

@@ -17,11 +17,19 @@ export interface UsageCost {
   note: string | null;
 }
 
-/** USD for one request (or a sum of requests of one model that all stay below any long-prompt threshold). */
-export function computeUsageCost(table: PriceTable, model: string | null | undefined, tokens: UsageTokens): UsageCost {
+/**
+ * USD for one request (or a sum of requests of one model that all stay below any long-prompt threshold) of `provider`
+ * (its own declared prices first: findModelPrice; null where the use names no provider).
+ */
+export function computeUsageCost(
+  table: PriceTable,
+  provider: string | null,
+  model: string | null | undefined,
+  tokens: UsageTokens,
+): UsageCost {
   if (model === null || model === undefined || model.trim() === '')
     return { usd: null, price_key: null, note: 'the request names no model' };
-  const found = findModelPrice(table, model);
+  const found = findModelPrice(table, model, provider);
   if (!found) return { usd: null, price_key: null, note: `no price for model ${JSON.stringify(model)} (add it with --prices FILE)` };
   const rates = selectRates(found.price, tokens);
   const missing = (['cache_read', 'cache_creation'] as const).find((kind) => tokens[kind] > 0 && rates[kind] === undefined);

@@ -45,13 +45,15 @@ export function findMaxOutput(table: PriceTable, model: string | null): number {
   if (model === null) return DEFAULT_MAX_OUTPUT;
   let limits = tables.get(table);
   if (!limits) tables.set(table, (limits = buildLimitTable(table)));
-  return findModelPrice(limits, model)?.price.max_output ?? DEFAULT_MAX_OUTPUT;
+  // A model's maximum answer is the model's, whoever sells it: the shared layers' (a provider's own layer holds prices).
+  return findModelPrice(limits, model, null)?.price.max_output ?? DEFAULT_MAX_OUTPUT;
 }
 
 /** Only the entries that name a maximum, so an override that prices a model without one does not hide the list's. */
 function buildLimitTable(table: PriceTable): PriceTable {
   const layers: PriceLayer[] = table.layers.map((layer) => ({
     name: layer.name,
+    ...(layer.provider === undefined ? {} : { provider: layer.provider }),
     models: Object.fromEntries(Object.entries(layer.models).filter(([, price]) => price.max_output !== undefined)),
   }));
   const listed = Object.fromEntries(Object.entries(MAX_OUTPUT).map(([key, max]) => [key, { input: 0, output: 0, max_output: max }]));

@@ -1,4 +1,4 @@
-// Token prices per model (USD per million tokens): the defaults, an override file over them, and the lookup.
+// Token prices per provider and model (USD per million tokens): the defaults, the declared ones, an override file, the lookup.
 import picomatch from 'picomatch';
 import * as z from 'zod';
 import { AppError, parseJsonText } from '../../kernel/index.js';
@@ -16,12 +16,14 @@ export const PriceOverrideSchema = z.strictObject({
 export type PriceOverride = z.infer<typeof PriceOverrideSchema>;
 
 export interface PriceLayer {
-  /** `defaults`, or the override file's name. */
+  /** `defaults`, the override file's name, or the file that declares providers (`providers.json`, `providers/kimi.json`). */
   name: string;
+  /** The provider whose use alone these prices are for (a reseller's own rates for a model others sell at the default). */
+  provider?: string;
   models: Record<string, ModelPrice>;
 }
 
-/** Layers are consulted in order: the override file first, then the defaults. */
+/** Layers are consulted in order (createPriceTable's), a provider's own layer only for that provider's use. */
 export interface PriceTable {
   layers: PriceLayer[];
 }
@@ -33,26 +35,34 @@ export interface FoundPrice {
   price: ModelPrice;
 }
 
-/** The price table of a catalog: an override file's prices, then the declared providers', then the defaults. */
+/**
+ * The price table of a catalog: an override file's prices, then each declared provider's own (for its use alone), then
+ * the declared prices of models the defaults do not price (for anyone's use of them), then the defaults. So a reseller
+ * that prices a model at its own rates (`hf:zai-org/GLM-4.6`) has its rows priced so, and every other provider's rows of
+ * that model keep the default.
+ */
 export function createPriceTable(catalog: ProviderCatalog, override?: { name: string; value: PriceOverride }): PriceTable {
   const defaults: PriceLayer = { name: 'defaults', models: DEFAULT_PRICES };
-  const layers = [...readDeclaredPrices(catalog), defaults];
+  const layers = [...readDeclaredPrices(catalog, defaults), defaults];
   return { layers: override ? [{ name: override.name, models: override.value.models }, ...layers] : layers };
 }
 
-/** The prices declared with providers (checked where they are declared: the catalog, the data dir's providers.json), over the defaults. */
-function readDeclaredPrices(catalog: ProviderCatalog): PriceLayer[] {
-  // One layer per declaring file, named after it (`providers.json`, `providers/minimax.json`): the data dir's first.
-  const layers: PriceLayer[] = [];
+/** The prices declared with providers (checked where they are declared: the catalog, the data dir's providers.json). */
+function readDeclaredPrices(catalog: ProviderCatalog, defaults: PriceLayer): PriceLayer[] {
+  const own: PriceLayer[] = [];
+  // One shared layer per declaring file, named after it (`providers.json`, `providers/minimax.json`): the data dir's first.
+  const shared: PriceLayer[] = [];
   for (const provider of catalog.declared) {
     const models = Object.entries(provider.prices ?? {}).map(([model, price]) => [model, ModelPriceSchema.parse(price)] as const);
     if (models.length === 0) continue;
-    const layer = layers.find((one) => one.name === provider.declaredIn);
-    if (layer) Object.assign(layer.models, Object.fromEntries(models));
-    else layers.push({ name: provider.declaredIn, models: Object.fromEntries(models) });
+    own.push({ name: provider.declaredIn, provider: provider.id, models: Object.fromEntries(models) });
+    const unpriced = models.filter(([model]) => findInLayer(defaults, toLookupNames(model)) === null);
+    const layer = shared.find((one) => one.name === provider.declaredIn);
+    if (layer) Object.assign(layer.models, Object.fromEntries(unpriced));
+    else shared.push({ name: provider.declaredIn, models: Object.fromEntries(unpriced) });
   }
-  layers.sort((a, b) => Number(b.name === 'providers.json') - Number(a.name === 'providers.json'));
-  return layers;
+  shared.sort((a, b) => Number(b.name === 'providers.json') - Number(a.name === 'providers.json'));
+  return [...own, ...shared];
 }
 
 /** Reads an override file's text; a bad file is one line naming the file and the field. */
@@ -71,34 +81,44 @@ export function parsePriceOverride(text: string, where: string): PriceOverride {
   return parsed.data;
 }
 
-/**
- * Finds a model's price: in each layer, an exact key (case-insensitive) first, then the most specific glob
- * (longest literal prefix). The name is also tried without a provider prefix ("anthropic/", Bedrock's
- * "us.anthropic."), a version or date suffix ("-20251001", "@20251001", "-2025-08-07", "-v1:0", "-latest")
- * and a context tag ("[1m]"). Null when no layer has it: callers must not guess.
- */
 /** Lookups per table (a table is never changed once made): a report prices each of 300,000 proxy rows by model. */
 const found = new WeakMap<PriceTable, Map<string, FoundPrice | null>>();
 /** Model names come from requests: a proxy that meets many stops remembering more, it does not grow without end. */
 const MAX_REMEMBERED = 1_000;
 
-export function findModelPrice(table: PriceTable, model: string): FoundPrice | null {
+/**
+ * Finds the price of a model as `provider` sells it: in each layer (a provider's own layer only for that provider), an
+ * exact key (case-insensitive) first, then the most specific glob (longest literal prefix). The name is also tried
+ * without a provider prefix ("anthropic/", Bedrock's "us.anthropic."), a version or date suffix ("-20251001",
+ * "@20251001", "-2025-08-07", "-v1:0", "-latest") and a context tag ("[1m]"). `provider` is the ledger's id of the
+ * seller, an account key's `@acct-…` ignored; null where the use names none (the shared prices alone). Null when no
+ * layer has it: callers must not guess.
+ */
+export function findModelPrice(table: PriceTable, model: string, provider: string | null): FoundPrice | null {
   let cache = found.get(table);
   if (!cache) found.set(table, (cache = new Map()));
-  const known = cache.get(model);
+  // Provider ids hold no `@` (PROVIDER_ID_PATTERN): what follows one is the account of a `provider@acct-…` key.
+  const seller = provider === null ? null : provider.split('@')[0] || null;
+  const key = `${seller ?? ''}\u0000${model}`;
+  const known = cache.get(key);
   if (known !== undefined) return known;
-  const price = lookUpModelPrice(table, model);
-  if (cache.size < MAX_REMEMBERED) cache.set(model, price);
+  const price = lookUpModelPrice(table, model, seller);
+  if (cache.size < MAX_REMEMBERED) cache.set(key, price);
   return price;
 }
 
-function lookUpModelPrice(table: PriceTable, model: string): FoundPrice | null {
-  const names = [...new Set([model.trim().toLowerCase(), normalizeModelName(model)])];
+function lookUpModelPrice(table: PriceTable, model: string, provider: string | null): FoundPrice | null {
+  const names = toLookupNames(model);
   for (const layer of table.layers) {
+    if (layer.provider !== undefined && layer.provider !== provider) continue;
     const found = findInLayer(layer, names);
     if (found) return found;
   }
   return null;
+}
+
+function toLookupNames(model: string): string[] {
+  return [...new Set([model.trim().toLowerCase(), normalizeModelName(model)])];
 }
 
 export function normalizeModelName(model: string): string {

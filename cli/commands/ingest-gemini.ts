@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { findAgentProvider } from '../../ledger/vocabulary/index.js';
+import { findAgentProvider } from '../../sources/agents/index.js';
 import { ingestGeminiSessions } from '../../sources/index.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { runFileIngest } from './run-file-ingest.js';

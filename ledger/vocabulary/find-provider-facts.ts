@@ -1,4 +1,4 @@
-// What the built-in descriptors say of a provider, asked by what another floor holds: a screen, a ccusage report, a model, a driver
+// What the built-in descriptors say of a provider, asked by what another floor holds: a screen, a ccusage report, a model
 // (a declared provider has none of these fields, so the built-ins alone answer).
 import { PROVIDERS, type ProviderDescriptor } from './providers.js';
 
@@ -23,9 +23,4 @@ export function findCcusageProvider(report: 'totalCost' | 'costUSD' | 'blocks'):
 /** The provider a model is the account of whatever protocol carries it (`glm-4.6` -> `glm`), or null. */
 export function findModelProvider(model: string): string | null {
   return PROVIDERS.find((provider) => provider.models?.test(model))?.id ?? null;
-}
-
-/** Whether an agent CLI (by driver name) has sub-agents whose requests the proxy can route. */
-export function hasSubagents(driver: string): boolean {
-  return PROVIDERS.some((provider) => provider.cli?.driver === driver && provider.cli.subagents === true);
 }

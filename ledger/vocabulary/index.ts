@@ -35,7 +35,6 @@ export {
   findModelProvider,
   findScreenFamily,
   findScreenProvider,
-  hasSubagents,
 } from './find-provider-facts.js';
 export {
   BUILT_IN_CATALOG,
@@ -48,13 +47,9 @@ export {
 } from './provider-catalog.js';
 export {
   type BackendPreset,
-  findAgentProvider,
   SEED_SEATS,
-  findDriverCli,
-  findDriverProtocol,
-  findProfileProtocol,
+  findProfileLoginProtocol,
   findHeaderFamilyProvider,
-  identifyAgent,
   PROVIDERS,
   PROFILE_LOGINS,
   findLoginProtocol,

@@ -1,4 +1,5 @@
-// The built-in providers as data: each one's ledger id, protocol, agent CLI, back ends and account aliases, declared once.
+// The built-in providers as data: each one's ledger id, protocol, back ends and account aliases, declared once.
+import { AppError } from '../../kernel/index.js';
 import type { KeyHeader, ProtocolId } from './protocols.js';
 
 /** The providers whose own quota endpoint tracker reads (sources/quota/kinds/: one file each). */
@@ -19,9 +20,9 @@ export function findLoginProtocol(kind: BackendLoginKind): ProtocolId | undefine
   return login === undefined ? undefined : LOGIN_PROTOCOLS[login];
 }
 
-/** The protocol a profile's arms speak: the one its login signs in to, else its CLI's. */
-export function findProfileProtocol(driver: string, login: ProfileLogin | undefined): ProtocolId {
-  return (login === undefined ? undefined : LOGIN_PROTOCOLS[login]) ?? findDriverProtocol(driver);
+/** The protocol a profile's login signs its CLI in to, where it is not its provider's (sources/agents decides the rest). */
+export function findProfileLoginProtocol(login: ProfileLogin | undefined): ProtocolId | undefined {
+  return login === undefined ? undefined : LOGIN_PROTOCOLS[login];
 }
 
 /** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
@@ -39,8 +40,6 @@ export interface ProviderDescriptor {
   id: string;
   /** The protocol its API speaks (and so the usage fields, error envelope and scripted answers that apply). */
   protocol: ProtocolId;
-  /** The agent CLI that is this provider's own, by driver name, and the names it gives itself in OpenTelemetry. */
-  cli?: { driver?: string; agent: string; otelService: RegExp; subagents?: boolean };
   /** Built-in profiles whose arms spend this provider's account under another name. */
   profiles: readonly string[];
   /** The proxy's presets that reach this provider, by name. */
@@ -61,14 +60,12 @@ export interface ProviderDescriptor {
  * Anthropic and OpenAI keep the client's own credentials (a subscription's OAuth token passes through); so does ChatGPT,
  * the back end Codex uses signed in with ChatGPT (proxy/config/presets.ts says why its paths are mirrored). GLM gets
  * ZAI_API_KEY as a bearer token, as Z.ai's Claude Code guide sets ANTHROPIC_AUTH_TOKEN (https://docs.z.ai/devpack/tool/claude).
- * Codex 0.169 names itself `codex_exec`, `codex-tui`, ... in OpenTelemetry; Claude Code `claude-code`.
+ * Which agent CLIs speak to it is theirs to say (sources/agents: the protocols each speaks); a profile pairs the two.
  */
 const DECLARED: ProviderDescriptor[] = [
   {
     id: 'claude',
     protocol: 'anthropic-messages',
-    // `subagents`: Claude Code's Agent tool sends its sub-agents' requests at the haiku tier, which the proxy can route.
-    cli: { driver: 'claude', agent: 'claude-code', otelService: /^claude-code$/, subagents: true },
     profiles: ['claude+glm'],
     backends: { anthropic: { url: 'https://api.anthropic.com' } },
     headerFamily: 'anthropic',
@@ -79,7 +76,6 @@ const DECLARED: ProviderDescriptor[] = [
   {
     id: 'codex',
     protocol: 'openai-responses',
-    cli: { driver: 'codex', agent: 'codex', otelService: /^codex(?:[-_]|$)/ },
     profiles: ['codex-chatgpt'],
     backends: { openai: { url: 'https://api.openai.com' }, chatgpt: { url: 'https://chatgpt.com' } },
     headerFamily: 'codex',
@@ -100,7 +96,6 @@ const DECLARED: ProviderDescriptor[] = [
     // Code Assist's quota (sources/quota/kinds/gemini.ts).
     id: 'gemini',
     protocol: 'gemini-generate-content',
-    cli: { driver: 'gemini', agent: 'gemini-cli', otelService: /^gemini-cli$/ },
     profiles: ['gemini-google'],
     // The client's key passes through; with `auth_env` the proxy sends its own in Gemini's header. `code-assist` is
     // where Gemini CLI signed in with Google goes (its CODE_ASSIST_ENDPOINT default), the Google login passing through.
@@ -117,7 +112,7 @@ export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
  * A declared provider: an entry of the package's catalog (providers/*.json) or of the data dir's providers.json
  * (cli/load-provider-catalog.ts reads and checks both). A built-in's fields, and the parts other floors own, each read
  * and checked by its own domain: the profile of the same id (runner), its plans (budget/plans) and its model prices
- * (budget/prices). It has no `cli`, `headerFamily`, `screens`, `ccusage` or `models`: what those name is built in.
+ * (budget/prices). It has no `headerFamily`, `screens`, `ccusage` or `models`: what those name is built in.
  */
 export interface UserProvider extends ProviderDescriptor {
   /** The file that declares it, as messages name it: `providers.json` (the data dir's) or `providers/<name>.json` (the package's catalog). */
@@ -127,30 +122,19 @@ export interface UserProvider extends ProviderDescriptor {
   prices?: Readonly<Record<string, unknown>>;
 }
 
-/** The protocol an agent CLI speaks, by its driver name; a driver no provider declares speaks Anthropic's. */
-export function findDriverProtocol(driver: string): ProtocolId {
-  return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
-}
-
-/** The names an agent CLI gives itself (its agent name, its OpenTelemetry service), by its driver name; null if none. */
-export function findDriverCli(driver: string): NonNullable<ProviderDescriptor['cli']> | null {
-  return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.cli ?? null;
-}
-
-/** The agent (`claude-code`, `codex`) an OpenTelemetry service name belongs to; an unknown name is its own agent. */
-export function identifyAgent(serviceName: string | null): string | null {
-  if (serviceName === null) return null;
-  return PROVIDERS.find((provider) => provider.cli?.otelService.test(serviceName))?.cli?.agent ?? serviceName;
-}
-
-/** The provider whose CLI is this agent (`claude-code` -> `claude`), or null. */
-export function findAgentProvider(agent: string): string | null {
-  return PROVIDERS.find((provider) => provider.cli?.agent === agent)?.id ?? null;
-}
-
-/** The provider a rate-limit header family's bars belong to, else the first provider's. */
+/**
+ * The provider a rate-limit header family's bars belong to. A family no provider declares is refused, naming it: its
+ * bars charged to the first provider (Claude) would move another subscription's readings without a word.
+ */
 export function findHeaderFamilyProvider(family: string): string {
-  return (PROVIDERS.find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
+  const provider = PROVIDERS.find((one) => one.headerFamily === family);
+  if (provider === undefined)
+    throw new AppError(
+      'RULE_VIOLATION',
+      `no provider declares the rate-limit header family ${JSON.stringify(family)}: expected one of ${PROVIDERS.flatMap((one) => (one.headerFamily === undefined ? [] : [one.headerFamily])).join(', ')} (a provider's headerFamily)`,
+      { where: 'ledger/vocabulary/providers.ts' },
+    );
+  return provider.id;
 }
 
 /**

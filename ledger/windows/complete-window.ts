@@ -16,7 +16,8 @@ import { checkDivergence, learnTokensPerPercent } from './check-divergence.js';
 import { checkOtelDivergence } from './check-otel-divergence.js';
 import { readWindowCcusage } from './read-window-ccusage.js';
 import { computeCapacity, toCapacityPoint } from './compute-capacity.js';
-import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
+import { type AgentWindow, findCurrentWindow, hasCaptures } from './fold-agent-windows.js';
+import { readRequestedWindow } from './read-requested-window.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 
 export interface CompleteRequest {
@@ -55,12 +56,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
     dataDir,
     LEDGER_FILES.windows,
     () => {
-      const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-      const who = `provider ${request.provider} (agent ${ctx.agentId})`;
-      const window =
-        request.windowId !== undefined
-          ? windows.find((candidate) => candidate.windowId === request.windowId)
-          : pickWindow(windows, request.amend === true);
+      const { windows, window, who } = readRequestedWindow(dataDir, ctx.agentId, request, (all) => pickWindow(all, request.amend === true));
       if (!window) {
         const latest = windows.at(-1);
         if (request.windowId === undefined && latest?.completion) {

@@ -4,7 +4,8 @@ import { RetractionRowSchema, type Phase, type RetractionRow, type SnapshotRow }
 import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
-import { findCurrentWindow, foldAgentWindows, hasCaptures } from './fold-agent-windows.js';
+import { findCurrentWindow, hasCaptures } from './fold-agent-windows.js';
+import { readRequestedWindow } from './read-requested-window.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 
 export interface UndoRequest {
@@ -30,12 +31,7 @@ export function undoCapture(dataDir: string, ctx: StampContext, request: UndoReq
     dataDir,
     LEDGER_FILES.snapshots,
     () => {
-      const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-      const who = `provider ${request.provider} (agent ${ctx.agentId})`;
-      const window =
-        request.windowId !== undefined
-          ? windows.find((candidate) => candidate.windowId === request.windowId)
-          : (findCurrentWindow(windows) ?? undefined);
+      const { window, who } = readRequestedWindow(dataDir, ctx.agentId, request, (all) => findCurrentWindow(all) ?? undefined);
       if (!window || (!window.before && !window.after)) {
         const named = request.windowId === undefined ? 'no open capture' : `no capture in window ${request.windowId}`;
         throw new AppError('NOT_FOUND', `${named} for ${who}: nothing to undo`);

@@ -1,5 +1,6 @@
 // Who an OTLP export's rows are charged to: the arm's base URL at a run's proxy, else the agent's resource attributes, else headers.
-import { AGENT_ID_PATTERN, findAgentProvider, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
+import { AGENT_ID_PATTERN, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
+import { findAgentProvider } from '../../sources/agents/index.js';
 import { type OtelUsageRecord, readText } from '../../sources/parsers/otlp/index.js';
 import type { OtlpRequestAttribution } from './read-request-attribution.js';
 

@@ -1,7 +1,7 @@
 // A usage tap for the Anthropic Messages SSE stream: token counts, first-token time, model, in-stream errors.
 import type { EventSourceMessage } from 'eventsource-parser';
 import { applyAnthropicUsage } from './anthropic-usage.js';
-import { createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { createEmptyUsage, isRecord, readStreamError, readText, readTypedEvent } from './tap-values.js';
 import { createStreamTapShell } from './stream-tap-shell.js';
 import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
 
@@ -46,14 +46,8 @@ export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
     const name = event.event;
     if (name === 'content_block_delta' || name === 'message_stop') return handle(name, undefined);
     if (name !== undefined && name !== 'message_start' && name !== 'message_delta' && name !== 'error') return;
-    const data = parseJson(event.data);
-    if (data === undefined) {
-      // Some OpenAI-style gateways end an Anthropic stream with `data: [DONE]`: an end marker, not damage.
-      if (event.data.trim() !== '[DONE]') state.malformed += 1;
-      return;
-    }
-    const type = name ?? (isRecord(data) && typeof data.type === 'string' ? data.type : '');
-    handle(type, data);
+    const typed = readTypedEvent(event, state);
+    if (typed) handle(typed.type, typed.data);
   };
 
   // What onEvent acts on: unnamed events (read by their JSON type), the four it parses, and deltas until the first one.

@@ -1,7 +1,7 @@
 // A usage tap for the OpenAI Responses SSE stream (what Codex speaks): token counts, first-token time, model, errors.
 import type { EventSourceMessage } from 'eventsource-parser';
 import { applyResponsesUsage } from './responses-usage.js';
-import { createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { createEmptyUsage, isRecord, readStreamError, readText, readTypedEvent } from './tap-values.js';
 import { createStreamTapShell } from './stream-tap-shell.js';
 import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
 
@@ -69,13 +69,8 @@ export function createResponsesStreamTap(options: TapOptions = {}): UsageTap {
   const onEvent = (event: EventSourceMessage): void => {
     const name = event.event;
     if (name !== undefined && !PARSED.has(name)) return handle(name, undefined);
-    const data = parseJson(event.data);
-    if (data === undefined) {
-      if (event.data.trim() !== '[DONE]') state.malformed += 1;
-      return;
-    }
-    const type = name ?? (isRecord(data) && typeof data.type === 'string' ? data.type : '');
-    handle(type, data);
+    const typed = readTypedEvent(event, state);
+    if (typed) handle(typed.type, typed.data);
   };
 
   // Other named events only ever set the first-token time: once it is set they need not be built.

@@ -16,6 +16,23 @@ export function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A parsed SSE event's JSON and its type: the event's name, or for an unnamed event its JSON's `type`. Data that is not
+ * JSON is null and counted in `malformed`, except `[DONE]`: some OpenAI-style gateways end a stream with it (an end
+ * marker, not damage).
+ */
+export function readTypedEvent(
+  event: { event?: string | undefined; data: string },
+  state: { malformed: number },
+): { type: string; data: unknown } | null {
+  const data = parseJson(event.data);
+  if (data === undefined) {
+    if (event.data.trim() !== '[DONE]') state.malformed += 1;
+    return null;
+  }
+  return { type: event.event ?? (isRecord(data) && typeof data.type === 'string' ? data.type : ''), data };
+}
+
 /** A token count: a finite, non-negative number (rounded down to an integer); null otherwise. */
 export function readCount(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;

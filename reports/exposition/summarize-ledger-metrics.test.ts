@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { capValues, cutValue, MAX_VALUE_LENGTH, nameProject } from './cap-label-values.js';
 import { summarizeLedgerMetrics } from './summarize-ledger-metrics.js';
+import { makeUsageInputs } from '../test-fixtures/make-usage-inputs.js';
 
 const NOW = new Date('2026-11-24T12:00:00.000Z');
-const EMPTY_USAGE = { telemetry: [], readings: [], windows: [], problems: [] };
+const EMPTY_USAGE = makeUsageInputs();
 
 function summarize(bars: { at: string; pct: number }[], plans: { plan_id: string; state: string }[] = []) {
   return summarizeLedgerMetrics(

@@ -118,7 +118,7 @@ export function createEverydayUseFold(order: readonly string[], prices: PriceTab
       if (!columns) sources.set(use.source, (columns = { at: [], usd: [], tokens: [], request: [] }));
       const tokens = { input: use.input, output: use.output, cache_read: use.cache_read, cache_creation: use.cache_creation };
       columns.at.push(use.at_ms);
-      columns.usd.push(computeUsageCost(prices, use.model, tokens).usd ?? Number.NaN);
+      columns.usd.push(computeUsageCost(prices, use.provider, use.model, tokens).usd ?? Number.NaN);
       columns.tokens.push(tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation);
       columns.request.push(use.request ?? null);
     },

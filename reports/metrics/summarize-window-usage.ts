@@ -3,6 +3,7 @@ import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js'
 import type { TelemetryRow } from '../../ledger/index.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import { isErrorSample } from '../preview/summarize-proxy-telemetry.js';
+import { nameBackendProvider } from '../name-backend-provider.js';
 import { AppError } from '../../kernel/index.js';
 
 /** The proxy's count of one window's requests. */
@@ -64,7 +65,7 @@ export function createWindowUsageFold(prices: PriceTable): WindowUsageFold {
       entry.tokens_by_backend[backend] = (entry.tokens_by_backend[backend] ?? 0) + total;
       if (isErrorSample(row)) entry.errors += 1;
       if (row.prompt_tokens === null && row.completion_tokens === null) return;
-      const cost = computeUsageCost(prices, row.model, tokens);
+      const cost = computeUsageCost(prices, nameBackendProvider(backend), row.model, tokens);
       if (cost.usd === null) entry.unpriced_requests += 1;
       else {
         entry.cost_usd += cost.usd;

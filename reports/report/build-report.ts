@@ -1,6 +1,5 @@
 // Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
-import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
-import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
+import type { PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
@@ -25,15 +24,15 @@ import { summarizeProviderMetrics } from '../metrics/summarize-provider-metrics.
 import { buildProxyRollup } from '../preview/summarize-proxy-telemetry.js';
 import type { ExperimentReport, InfrastructureFailureNote } from './experiment-report.js';
 import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';
-import { planContestPower } from './plan-contest-power.js';
+import { planContestPower, type RememberPower } from './plan-contest-power.js';
 import { describeDataNotes, summarizeWindowCounts } from './summarize-report-ledger.js';
 import { writeVerdict } from './write-verdict.js';
 
 export interface ReportOptions {
   /** When the report is made (ISO time). */
   generatedAt: string;
-  /** List prices for cost; default: the built-in table alone (a command passes its catalog's: createPriceTable). */
-  prices?: PriceTable | undefined;
+  /** List prices for cost: the caller's catalog's (createPriceTable); required, reports/ holds no default catalog. */
+  prices: PriceTable;
   /** Task bank metadata for G2; null when there is no task bank. */
   tasks: TaskStatus[] | null;
   baseline?: string | undefined;
@@ -56,6 +55,8 @@ export interface ReportOptions {
   pool?: boolean | undefined;
   /** Simulated runs per power figure (default 400); 0 leaves power out (live views that refresh often). */
   powerRuns?: number | undefined;
+  /** Where the caller keeps simulated power figures between processes (the CLI's cache); absent: simulate. */
+  rememberPower?: RememberPower | undefined;
   /** The runner's record of arms that could not run (infrastructure failures): listed in the report, never scored. */
   infrastructureFailures?: InfrastructureFailureNote[] | undefined;
   /**
@@ -82,7 +83,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     analysis.deviations.push("every window of the data dir pooled (--pool), not only the plan's");
   const { alpha, min_effect: minEffect } = analysis;
   const seed = options.seed ?? 'experiment-report';
-  const prices = options.prices ?? createPriceTable(BUILT_IN_CATALOG);
+  const { prices } = options;
   const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha, calibrations: options.calibrations });
   if (options.calibrationSource === 'windows')
     analysis.deviations.push("priced from the plan's windows alone (--calibration windows), not from every reading of each plan");
@@ -135,7 +136,15 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const powerRuns = options.powerRuns ?? 400;
   const plan =
     contest && powerRuns > 0 && primary.unit === priced.unit
-      ? planContestPower(contest, contestTasks, { analysis, rule, calibrationSe, budgets, runs: powerRuns, seed })
+      ? planContestPower(contest, contestTasks, {
+          analysis,
+          rule,
+          calibrationSe,
+          budgets,
+          runs: powerRuns,
+          seed,
+          remember: options.rememberPower,
+        })
       : null;
   const epochs = summarizeEpochs(runs.filter(inPlan), pair, comparison?.pairs.length ?? 0);
   const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));

@@ -1,7 +1,7 @@
 // The power of the open contest under the plan's own decision: what more tasks would settle it, for the report.
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
 import type { RatioTask } from '../stats/ratio-of-sums.js';
-import { planRatioPower } from '../metrics/plan-ratio-power.js';
+import { planRatioPower, type RatioPowerInput } from '../metrics/plan-ratio-power.js';
 import type { RatioPowerPlan } from '../metrics/ratio-power-plan.js';
 import type { PrimaryPlan } from './resolve-analysis-plan.js';
 
@@ -15,7 +15,12 @@ export interface ContestPowerContext {
   /** Simulated runs per figure. */
   runs: number;
   seed: string | number;
+  /** Keeps the figures of a request between processes (the figures are a pure function of it); absent: simulate. */
+  remember?: RememberPower | undefined;
 }
+
+/** A store of simulated power figures by request: it returns the kept figures, or `simulate()`'s. */
+export type RememberPower = (input: RatioPowerInput, simulate: () => RatioPowerPlan) => RatioPowerPlan;
 
 /** The contest's power through the plan's own sequence, alpha per pair, task budgets and calibration widening. */
 export function planContestPower(contest: [string, string], tasks: readonly RatioTask[], context: ContestPowerContext): RatioPowerPlan {
@@ -23,7 +28,7 @@ export function planContestPower(contest: [string, string], tasks: readonly Rati
   const ses: [number, number] = [calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0];
   const a = context.budgets?.get(contest[0]);
   const b = context.budgets?.get(contest[1]);
-  return planRatioPower({
+  const input: RatioPowerInput = {
     pair: contest,
     tasks,
     alpha: analysis.alpha,
@@ -37,5 +42,6 @@ export function planContestPower(contest: [string, string], tasks: readonly Rati
     runs: context.runs,
     seed: `${context.seed}:power`,
     promised: analysis.planning ?? null,
-  });
+  };
+  return context.remember ? context.remember(input, () => planRatioPower(input)) : planRatioPower(input);
 }

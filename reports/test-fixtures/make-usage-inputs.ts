@@ -1,5 +1,7 @@
 // A small usage ledger with every token source, real-shaped (the proxy's rows, ccusage and rollout readings), for tests.
+import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow, UsageOtelRow } from '../../ledger/index.js';
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import type { UsageInputs, UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 
 export function makeProxyRow(timestamp: string, model: string | null, tokens: [number, number, number, number], backend = 'anthropic'): UsageTelemetry {
@@ -83,5 +85,5 @@ export function makeBarWindow(provider: string, id: string, delta: number, token
 }
 
 export function makeUsageInputs(parts: Partial<UsageInputs> = {}): UsageInputs {
-  return { telemetry: [], readings: [], windows: [], problems: [], ...parts };
+  return { telemetry: [], readings: [], windows: [], problems: [], prices: createPriceTable(BUILT_IN_CATALOG), ...parts };
 }

@@ -1,6 +1,4 @@
 // Tokens one percent of each bar bought, period by period, and the periods whose interval leaves the earlier level: pure.
-import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
-import { createPriceTable } from '../../budget/prices/index.js';
 import { calibrateBar, type BarCalibration, type BarSample } from '../metrics/calibrate-bars.js';
 import { createUsageAttribution, findHeldProbe, measureWindowTokens } from '../metrics/compute-window-metrics.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
@@ -32,7 +30,7 @@ const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Code
  */
 export function buildLimitChanges(input: UsageInputs, by: UsagePeriod, timeZone = 'UTC', confidence = 0.95): LimitChanges {
   const dayOf = createDayKeyer(timeZone);
-  const usage = input.folded?.windowUsage ?? summarizeWindowUsage(input.telemetry, input.prices ?? createPriceTable(BUILT_IN_CATALOG));
+  const usage = input.folded?.windowUsage ?? summarizeWindowUsage(input.telemetry, input.prices);
   // Only each window's tokens: with the whole metrics (35 fields a window) held for this loop, the viewer's usage step
   // ran out of a 150 MB heap on 100,000 windows; without them it fits (bench: viewer).
   const { attribute } = createUsageAttribution(input.windows, usage);

@@ -193,6 +193,6 @@ function priceUse(
   tokens: UsageTokens,
   total: number,
 ): TokenUse {
-  const cost = computeUsageCost(prices, where.model, tokens);
+  const cost = computeUsageCost(prices, where.provider, where.model, tokens);
   return { ...where, ...tokens, total, usd: cost.usd, usd_reason: cost.note };
 }

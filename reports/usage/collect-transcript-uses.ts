@@ -62,7 +62,7 @@ export function collectTranscriptUses(
     const cost =
       model === null
         ? { usd: null, note: 'the transcript names no model, so no list price applies' }
-        : computeUsageCost(prices, model, tokens);
+        : computeUsageCost(prices, reading.provider, model, tokens);
     uses.push({
       source: 'claude-transcript',
       provider: keyAccount(reading.provider, reading.account),

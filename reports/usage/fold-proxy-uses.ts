@@ -108,7 +108,7 @@ export function createTokenUseGroups(
       use.cache_creation += tokens.cache_creation;
       use.total += tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation;
       if (use.usd === null) return;
-      const cost = priceOf(model, tokens);
+      const cost = priceOf(provider, model, tokens);
       if (cost.usd === null) {
         use.usd = null;
         use.usd_reason = cost.note;
@@ -121,20 +121,21 @@ export function createTokenUseGroups(
   };
 }
 
-/** computeUsageCost with each model's lookup (exact names, then globs) done once. */
-function createModelPricer(prices: PriceTable): (model: string | null, tokens: UsageTokens) => UsageCost {
+/** computeUsageCost with each provider's model's lookup (its own prices, exact names, then globs) done once. */
+function createModelPricer(prices: PriceTable): (provider: string, model: string | null, tokens: UsageTokens) => UsageCost {
   const narrowed = new Map<string, PriceTable | UsageCost>();
-  return (model, tokens) => {
-    if (model === null) return computeUsageCost(prices, model, tokens);
-    let entry = narrowed.get(model);
+  return (provider, model, tokens) => {
+    if (model === null) return computeUsageCost(prices, provider, model, tokens);
+    const key = `${provider}\u0000${model}`;
+    let entry = narrowed.get(key);
     if (entry === undefined) {
-      const found = findModelPrice(prices, model);
+      const found = findModelPrice(prices, model, provider);
       // Without a price the answer is the same for any tokens: keep it.
       entry = found
         ? { layers: [{ name: found.layer, models: { [model.trim().toLowerCase()]: found.price } }] }
-        : computeUsageCost(prices, model, tokens);
-      narrowed.set(model, entry);
+        : computeUsageCost(prices, provider, model, tokens);
+      narrowed.set(key, entry);
     }
-    return 'layers' in entry ? computeUsageCost(entry, model, tokens) : entry;
+    return 'layers' in entry ? computeUsageCost(entry, provider, model, tokens) : entry;
   };
 }

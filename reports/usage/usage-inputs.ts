@@ -68,8 +68,11 @@ export interface UsageInputs {
   otel?: readonly UsageOtelRow[] | undefined;
   /** Completed windows with their capacity (bar deltas) and capture times. */
   windows: ReportWindow[];
-  /** List prices; the built-in table when absent (the ledger loader cannot build one: prices sit a floor above it). */
-  prices?: PriceTable | undefined;
+  /**
+   * List prices, the caller's catalog's (createPriceTable): required, never a built-in default, so a reader that forgot
+   * the data dir's declared prices does not compile (the ledger loader cannot build one: prices sit a floor above it).
+   */
+  prices: PriceTable;
   /** Lines the loader could not use, named (file, line, why). */
   problems: string[];
 }

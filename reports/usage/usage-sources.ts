@@ -1,7 +1,6 @@
 // The token sources of the usage tables, in the order they win a provider's day: a new source (the agents' own
 // OpenTelemetry, say) is one more entry here, placed by how much it is trusted, and one more field of UsageInputs.
-import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
-import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
+import type { PriceTable } from '../../budget/prices/index.js';
 import { AppError } from '../../kernel/index.js';
 import { collectCcusageUses, collectGeminiSessionUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
 import { collectOtelUses } from './collect-otel-uses.js';
@@ -120,7 +119,7 @@ export function collectCountedUses(
 ): { uses: TokenUse[]; winners: CountedDays } {
   const dayOf = createDayKeyer(timeZone);
   const context: UsageSourceContext = {
-    prices: input.prices ?? createPriceTable(BUILT_IN_CATALOG),
+    prices: input.prices,
     timeZone,
     dayOf,
     bySession: split === 'session',

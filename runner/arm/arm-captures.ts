@@ -1,6 +1,7 @@
 // An arm's two window ends: the provider's quota endpoint or probes through the proxy, the reset-buffer wait before it starts, and the after.
 import { makeProbeWindowId, undoCapture, type ProbePhase, type StampContext } from '../../ledger/index.js';
-import { findDriverProtocol, hasBarHeaders } from '../../ledger/vocabulary/index.js';
+import { hasBarHeaders } from '../../ledger/vocabulary/index.js';
+import { findProfileProtocol } from '../../sources/agents/index.js';
 import { createArmRefusedError } from './arm-refused-error.js';
 import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
 import { captureFromQuota } from './capture-from-quota.js';
@@ -26,7 +27,7 @@ export function createArmCaptures(
   notes: string[],
 ): ArmCaptures {
   const { arm, profile } = job;
-  const protocol = findDriverProtocol(profile.driver);
+  const protocol = findProfileProtocol(profile.driver, undefined);
   const responses = protocol === 'openai-responses';
   const api = responses ? (profile.login === 'chatgpt' ? 'chatgpt' : 'responses') : 'messages';
   // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse (and none to

@@ -4,7 +4,7 @@ import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { formatHeaderLines } from './check-headers.js';
 import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';
 import { createVersionReader } from './read-version.js';
-import { buildClaudeOtelEnv, CLAUDE_OTEL_VARIABLES } from './otel-export.js';
+import { AGENT_CLIS } from '../../sources/agents/index.js';
 
 /** Edits in the work tree are accepted; `bypassPermissions` would need IS_SANDBOX=1 as root. */
 export const CLAUDE_PERMISSION_MODE = 'acceptEdits';
@@ -18,7 +18,7 @@ const OWNED = [
   'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
   'CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL',
   'DISABLE_AUTOUPDATER',
-  ...CLAUDE_OTEL_VARIABLES,
+  ...AGENT_CLIS.claude.otel.exporter.variables,
 ] as const;
 /** Any of these in passEnv is a real credential: then no dummy key is added (it would win over an OAuth token). */
 const CREDENTIALS = ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] as const;
@@ -37,7 +37,7 @@ export function prepareClaude(request: LaunchRequest): AgentLaunch {
     CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
     DISABLE_AUTOUPDATER: '1',
     // The agent's own count of the arm's tokens, to the arm's proxy (docs/otel.md); DISABLE_TELEMETRY does not stop it.
-    ...buildClaudeOtelEnv(proxyUrl, request.headers),
+    ...AGENT_CLIS.claude.otel.exporter.buildEnv(proxyUrl, request.headers),
   };
   if (!CREDENTIALS.some((name) => request.passEnv[name] !== undefined)) base.ANTHROPIC_API_KEY = 'dummy';
   return {

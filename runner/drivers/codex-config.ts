@@ -1,7 +1,7 @@
 // The config.toml the codex driver writes into CODEX_HOME: one custom provider, the tracker proxy, its OTel export there, no analytics.
 import { checkHeaders } from './check-headers.js';
 import { formatTomlInlineTable, formatTomlString } from './toml-string.js';
-import { buildCodexOtelToml } from './otel-export.js';
+import { AGENT_CLIS } from '../../sources/agents/index.js';
 
 /** The provider id in config.toml (not openai, ollama or lmstudio: Codex reserves those). */
 export const CODEX_PROVIDER_ID = 'tracker';
@@ -44,7 +44,7 @@ export function buildCodexConfig(input: CodexConfigInput): string {
     ...provider,
     '',
     // Codex's own count of the arm's requests, to the arm's proxy (docs/otel.md).
-    ...buildCodexOtelToml(input.proxyUrl, formatTomlString),
+    ...AGENT_CLIS.codex.otel.exporter.buildConfig(input.proxyUrl, formatTomlString),
     '',
   ].join('\n');
 }

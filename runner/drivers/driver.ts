@@ -1,5 +1,6 @@
-// The one small interface every agent driver (claude, codex, gemini, scripted) implements for the runner.
+// The one small interface every agent driver (each agent CLI's, and the scripted agent's) implements for the runner.
 import type { ProfileLogin } from '../../ledger/vocabulary/index.js';
+import { CLI_IDS, type CliId } from '../../sources/agents/index.js';
 
 /** What the runner knows about one arm when it asks a driver how to start the agent. */
 export interface LaunchRequest {
@@ -49,8 +50,9 @@ export interface AgentLaunch {
   cwd: string;
 }
 
-export const DRIVER_NAMES = ['claude', 'codex', 'gemini', 'scripted'] as const;
-export type DriverName = (typeof DRIVER_NAMES)[number];
+/** Every agent CLI's driver (sources/agents names them) and the scripted agent's. */
+export type DriverName = CliId | 'scripted';
+export const DRIVER_NAMES = [...CLI_IDS, 'scripted'] as unknown as readonly [DriverName, ...DriverName[]];
 
 export interface Driver {
   readonly name: DriverName;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { formatHeaderList } from './check-headers.js';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';
-import { buildGeminiOtelEnv, GEMINI_OTEL_VARIABLES } from './otel-export.js';
+import { AGENT_CLIS } from '../../sources/agents/index.js';
 import { createVersionReader } from './read-version.js';
 
 /** Set by the driver, never taken from passEnv: they decide where traffic, settings and telemetry go. */
@@ -17,7 +17,7 @@ const OWNED = [
   'GEMINI_CLI_CUSTOM_HEADERS',
   'GEMINI_CLI_HOME',
   'GEMINI_SANDBOX',
-  ...GEMINI_OTEL_VARIABLES,
+  ...AGENT_CLIS.gemini.otel.exporter.variables,
 ] as const;
 
 /**
@@ -54,7 +54,7 @@ export function prepareGemini(request: LaunchRequest): AgentLaunch {
     ...(google ? buildGoogleLoginEnv(proxyUrl) : { GOOGLE_GEMINI_BASE_URL: proxyUrl }),
     GEMINI_CLI_CUSTOM_HEADERS: formatHeaderList(request.headers),
     GEMINI_CLI_SYSTEM_SETTINGS_PATH: systemSettings,
-    ...buildGeminiOtelEnv(proxyUrl, request.headers),
+    ...AGENT_CLIS.gemini.otel.exporter.buildEnv(proxyUrl, request.headers),
   };
   if (!google && request.passEnv.GEMINI_API_KEY === undefined && request.passEnv.GOOGLE_API_KEY === undefined)
     base.GEMINI_API_KEY = 'dummy';

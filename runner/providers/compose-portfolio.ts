@@ -1,6 +1,6 @@
 // A failover portfolio named by its chain (`claude>glm`): the first profile's agent, moving to the second's subscription.
 import { AppError, suggestClosest } from '../../kernel/index.js';
-import { findProfileProtocol } from '../../ledger/vocabulary/index.js';
+import { findProfileProtocol } from '../../sources/agents/index.js';
 import type { ProviderProfile } from './provider-profile-schema.js';
 
 /** What separates a portfolio's subscriptions in its id, as `tracker plans` names them (`claude>glm`). */

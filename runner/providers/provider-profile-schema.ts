@@ -2,7 +2,6 @@
 import * as z from 'zod';
 import { PlanIdSchema, ProviderIdSchema } from '../../ledger/index.js';
 import {
-  findDriverProtocol,
   findProvider,
   listBackendPresets,
   type ProviderCatalog,
@@ -11,6 +10,7 @@ import {
   SEED_SEATS,
 } from '../../ledger/vocabulary/index.js';
 import { hasUrlCredentials } from '../../kernel/index.js';
+import { findCliProtocols, speaksProtocol } from '../../sources/agents/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
@@ -50,10 +50,10 @@ export type Upstream = string;
 export function createProviderProfileSchema(catalog: ProviderCatalog) {
   const UpstreamSchema = createUpstreamSchema(catalog);
   const isPreset = (name: string): boolean => listBackendPresets(catalog).some((entry) => entry.name === name);
-  /** The protocol of the provider a preset reaches, or null for `scripted` and a URL. */
-  const findPresetProtocol = (name: string): string | null => {
+  /** The provider a preset reaches (its id and protocol), or null for `scripted` and a URL. */
+  const findPresetProvider = (name: string) => {
     const provider = listBackendPresets(catalog).find((entry) => entry.name === name)?.provider;
-    return provider === undefined ? null : (findProvider(catalog, provider)?.protocol ?? null);
+    return provider === undefined ? null : (findProvider(catalog, provider) ?? null);
   };
   return z
     .strictObject({
@@ -167,18 +167,19 @@ export function createProviderProfileSchema(catalog: ProviderCatalog) {
           path: ['failover'],
           message: 'expected either subagents or failover: an arm is priced on at most two subscriptions',
         });
-      // A driver's requests (and its key) go only to a preset of the protocol it speaks: a Claude Code key never to Google.
+      // A profile is CLI x provider: its requests (and its key) go only to a provider whose protocol the CLI speaks (a
+      // Claude Code key never to Google). A CLI that speaks several (Anthropic's and OpenAI's) fits a provider of either.
       for (const [path, upstream] of [
         [['upstream'], profile.upstream],
         [['subagents', 'upstream'], profile.subagents?.upstream],
         [['failover', 'upstream'], profile.failover?.upstream],
       ] as const) {
-        const spoken = upstream === undefined ? null : findPresetProtocol(upstream);
-        if (spoken && spoken !== findDriverProtocol(profile.driver))
+        const provider = upstream === undefined ? null : findPresetProvider(upstream);
+        if (provider && !speaksProtocol(profile.driver, provider.protocol))
           ctx.addIssue({
             code: 'custom',
             path: [...path],
-            message: `expected a back end that speaks ${findDriverProtocol(profile.driver)} (driver ${profile.driver}), got ${JSON.stringify(upstream)}, which speaks ${spoken}`,
+            message: `expected a back end that agent CLI ${profile.driver} speaks (${findCliProtocols(profile.driver).join(', ')}), got ${JSON.stringify(upstream)}, provider ${provider.id}, which speaks ${provider.protocol}`,
           });
       }
     });

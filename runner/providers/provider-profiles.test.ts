@@ -130,7 +130,7 @@ describe('a profile sends its driver only to a back end of its protocol (a revie
     [
       { driver: 'gemini', model: 'gemini-2.5-pro', upstream: 'anthropic' },
       ['upstream'],
-      'expected a back end that speaks gemini-generate-content',
+      'expected a back end that agent CLI gemini speaks (gemini-generate-content, code-assist), got "anthropic", provider claude',
     ],
     [
       { driver: 'claude', model: 'claude-sonnet-4-5', upstream: 'anthropic', subagents: { upstream: 'openai', model: 'gpt-5-nano' } },

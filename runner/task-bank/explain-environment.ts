@@ -76,7 +76,7 @@ const KNOWN: Known[] = [
   ],
   [
     // An installed but too-old (or too-new) distribution: setuptools' pkg_resources and pytest's own minversion and
-    // required_plugins checks. Before, such a candidate read "tests fail on the solution: 1 of 1" (issue 84).
+    // required_plugins checks. Before, such a candidate read "tests fail on the solution: 1 of 1".
     /(?:VersionConflict: \((\S+) ([^\s(]+)[^\n]*?Requirement\.parse\('([^']+)'\)|DistributionNotFound: The '([^']+)' distribution was not found|'minversion' requires pytest-([\w.]+), actual pytest-([\w.]+)|Missing required plugins: ([^\n]+))/,
     (m) =>
       m[1] !== undefined

@@ -137,7 +137,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   // Environment first: a test that fails on the solution in every run, or a fixture that never got to its tests, for a
   // known environment cause (a missing or too-old module, an unresolvable crate): the environment's failure, not the
   // task's. node --test reports a test file whose import failed as one failing test; pytest a collection error; cargo
-  // a fixture it cannot resolve offline as every test failed (125 where 7 fail on the old code, issue 84).
+  // a fixture it cannot resolve offline as every test failed (125 where 7 fail on the old code).
   const repository = [task.tests, task.solution, task.fixture];
   const failsOnSolution =
     derived.excluded.some((test) => test.reason === 'fails-on-solution') ||

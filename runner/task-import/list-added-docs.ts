@@ -39,7 +39,7 @@ const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)]|#\.)\s+\S/;
  * of the reference": the syntax its tests use, which its spec never gave (graded C). An indented line right under a
  * list item (no blank line between, the item not ending in reST's `::`) is the item's continuation, not code: it is
  * joined to the item, so a wrapped bullet ("it will raise" / ":exc:`ValueError` ...") is quoted whole (5 of 5 specs of
- * one Python repository were cut mid-sentence, issue 84).
+ * one Python repository were cut mid-sentence).
  */
 function listDocLines(path: string, text: string, before: string): string[] {
   const old = new Set(before.split('\n'));

@@ -64,7 +64,7 @@ export function isCommentLine(line: string): boolean {
 
 /**
  * Kinds of key material that belong to no service: a PEM or OpenSSH private key, a random value after a secret's name.
- * A signing library's tests hold such keys as their input (26 candidates of one were refused, issue 84); a service's
+ * A signing library's tests hold such keys as their input (26 candidates of one were refused); a service's
  * own token shape (`sk-ant-`, `AKIA`, `ghp_`) is a credential wherever it sits, as a real one pasted into a test is.
  */
 const KEY_MATERIAL = new Set(['private key block', 'private-key', 'secret assignment', 'generic-api-key', 'bearer token', 'auth header']);

@@ -9,7 +9,7 @@ const RANDOM = 'Xk29fLq0vR8mW3tYZp7q';
 const ANTHROPIC = `${'sk-ant-'}api03-${RANDOM}${RANDOM}`;
 
 describe('findSecrets in context', () => {
-  // Before: each of these was "secret in tests/...": a signing library lost 26 candidates (issue 84).
+  // Before: each of these was "secret in tests/...": a signing library lost 26 candidates.
   it.each([
     ['a PEM test key assigned in a Python test', `import jwt\n\nTEST_KEY = """\n${PEM}\n"""\n`, 'tests/test_sign.py'],
     ['a PEM key passed to a loader in a JS test', `const key = createPrivateKey(\`${PEM}\`);\n`, 'test/sign.test.js'],

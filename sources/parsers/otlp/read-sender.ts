@@ -1,6 +1,6 @@
 // The sender of an export (its resource) and the time of one of its records, shared by the log and metric extractors.
 import { readAttributes, readText, type OtelAttributes } from './otel-values.js';
-import { identifyAgent } from '../../../ledger/vocabulary/index.js';
+import { identifyAgent } from '../../agents/index.js';
 import type { OtelSender } from './otel-usage-records.js';
 import { readIsoText, readNanos } from './read-otel-figures.js';
 import type { OtlpResource } from './otlp-types.js';
