@@ -1,28 +1,12 @@
 // Walks Claude Code's transcripts (<config>/projects/**/*.jsonl) and records each answer's tokens as a reading, reading each file once.
-import { type Dirent, existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  appendRows,
-  keepReject,
-  LEDGER_FILES,
-  type ReadingRow,
-  searchLines,
-  type StampContext,
-  stampRow,
-  writeJsonAtomically,
-} from '../../ledger/index.js';
+import { keepReject, type ReadingRow, type StampContext, stampRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readConfigDirAccount } from '../logins/index.js';
-import { compareTranscriptCopies, readClaudeTranscriptLine, type TranscriptEntry } from '../parsers/claude-transcript-line.js';
-import {
-  type FileIngestOptions,
-  type FileIngestResult,
-  locateIngestState,
-  locateReadStart,
-  type ReadMark,
-  readIngestState,
-  withIngestLock,
-} from './ingest-state.js';
+import { compareTranscriptCopies, readClaudeTranscriptLine, type TranscriptEntry } from '../parsers/index.js';
+import { type FileIngestOptions, type FileIngestResult, locateIngestState, type ReadMark, readIngestState } from './ingest-state.js';
+import { ingestSessionFiles, listSessionFiles, readNewLines, type SessionFile, type SessionFileRead } from './ingest-session-files.js';
 
 export interface TranscriptIngestOptions extends FileIngestOptions {
   /** Claude Code's config folders, each holding `projects/` (~/.config/claude and ~/.claude, or $CLAUDE_CONFIG_DIR's). */
@@ -34,8 +18,6 @@ export interface TranscriptIngestOptions extends FileIngestOptions {
 
 /** How far a file was read, and its identity (a file rewritten from its start is read again). */
 type FileMarks = Record<string, ReadMark>;
-
-const MAX_REPORTED_SKIPS = 20;
 
 /**
  * Every copy of an answer is recorded with its `message_key`, and the usage tables keep the fullest
@@ -53,56 +35,31 @@ export function ingestClaudeTranscripts(dataDir: string, ctx: StampContext, opti
       `no projects folder in ${options.configDirs.join(' or ')} (is it Claude Code's config folder, ~/.claude?)`,
       { where: '--claude-dir' },
     );
-  return withIngestLock(dataDir, 'claude-transcript', (statePath) => {
-    const state = readIngestState<Record<string, FileMarks>>(statePath);
-    const result: FileIngestResult = { files: 0, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
-    const skip = (file: string, reason: string): void => {
-      if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
-    };
-    // A refused line is kept under rejects/ (as the first MAX_REPORTED_SKIPS are said): the transcript may change.
-    const refuse = (path: string, name: string, line: { text: string; offset: number }, reason: string): void => {
-      if (result.skipped.length >= MAX_REPORTED_SKIPS) return;
-      const where = `line at byte ${line.offset}: ${reason}`;
-      const kept = keepReject(dataDir, {
-        command: 'ingest claude-transcripts',
-        reason: `${path}: ${where}`,
-        agentId: ctx.agentId,
-        input: `${line.text}\n`,
-      });
-      skip(name, `${where}; not recorded, the line kept at ${kept}`);
-    };
-    const kept = new Map<string, TranscriptEntry['tokens']>();
-    const listed = roots.map(({ root, account }) => ({ root, account, ...listTranscripts(root, skip) }));
-    const total = listed.reduce((sum, one) => sum + one.files.length, 0);
-    let done = 0;
-    for (const { root, account, files, complete } of listed) {
-      const marks = (state[root] ??= {});
-      for (const name of files) {
-        const path = join(root, name);
-        const read = readNewEntries(
-          path,
-          marks[name],
-          (reason) => skip(name, reason),
-          (line, reason) => refuse(path, name, line, reason),
-        );
-        options.onFile?.((done += 1), total);
-        if (read === null) continue;
-        const rows = keepFullestCopies(read.entries, kept).map((entry) => buildRow(ctx, options.provider, account, entry));
-        if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
-        marks[name] = read.mark;
-        if (rows.length > 0) writeJsonAtomically(statePath, state);
-        result.filesRead += 1;
-        result.bytesRead += read.bytes;
-        result.readings += rows.length;
-      }
-      // A folder that could not be read hides its files, which are not gone: their marks stay.
-      const present = new Set(files);
-      if (complete) for (const name of Object.keys(marks)) if (!present.has(name)) delete marks[name];
-      result.files += files.length;
-    }
-    writeJsonAtomically(statePath, state);
-    return result;
-  });
+  const kept = new Map<string, TranscriptEntry['tokens']>();
+  return ingestSessionFiles<Record<string, FileMarks>>(dataDir, ctx, 'claude-transcript', options, (state, skip) => ({
+    folders: roots.map(({ root, account }) => {
+      const read = (file: SessionFile<ReadMark>): SessionFileRead<ReadMark> | null => {
+        // A refused line is kept under rejects/ (as the first skips are said): the transcript may change.
+        const refuse = (line: { text: string; offset: number }, reason: string): void => {
+          if (file.isSkipListFull()) return;
+          const where = `line at byte ${line.offset}: ${reason}`;
+          const keptAt = keepReject(dataDir, {
+            command: 'ingest claude-transcripts',
+            reason: `${file.path}: ${where}`,
+            agentId: ctx.agentId,
+            input: `${line.text}\n`,
+          });
+          file.skip(`${where}; not recorded, the line kept at ${keptAt}`);
+        };
+        const entries = readNewEntries(file, refuse);
+        if (entries === null) return null;
+        const rows = keepFullestCopies(entries.entries, kept).map((entry) => buildRow(ctx, options.provider, account, entry));
+        return { rows, mark: entries.mark, bytes: entries.bytes };
+      };
+      const walk = listSessionFiles(root, { accept: (_path, name) => name.endsWith('.jsonl') }, skip);
+      return { root, marks: (state[root] ??= {}), read, ...walk };
+    }),
+  }));
 }
 
 /**
@@ -114,24 +71,19 @@ export function listIngestedClaudeDirs(dataDir: string): string[] {
   return Object.keys(state).flatMap((root) => (basename(root) === 'projects' ? [dirname(root)] : []));
 }
 
-/** A file's answers past its mark (complete lines only), with its new mark; null when nothing changed or it cannot be read. */
+/** A file's answers past its mark (complete lines only), with its new mark; null when nothing changed. */
 function readNewEntries(
-  path: string,
-  mark: FileMarks[string] | undefined,
-  skip: (reason: string) => void,
+  file: SessionFile<ReadMark>,
   refuse: (line: { text: string; offset: number }, reason: string) => void,
-): { entries: TranscriptEntry[]; mark: FileMarks[string]; bytes: number } | null {
-  const start = locateReadStart(path, mark, skip);
-  if (start === null || start.from === start.size) return null;
-  const { from, head } = start;
-  const { lines, end } = searchLines(path, ['"usage"'], from);
+): { entries: TranscriptEntry[]; mark: ReadMark; bytes: number } | null {
+  if (file.start.from === file.start.size) return null;
   const entries: TranscriptEntry[] = [];
-  for (const line of lines) {
+  const { end, bytes } = readNewLines(file, ['"usage"'], (line) => {
     const read = readClaudeTranscriptLine(line.text);
     if ('error' in read) refuse(line, read.error);
     else if ('entry' in read) entries.push(read.entry);
-  }
-  return { entries, mark: { offset: end, head }, bytes: end - from };
+  });
+  return { entries, mark: { offset: end, head: file.start.head }, bytes };
 }
 
 /** The file's entries that are the fullest copy of their answer read so far in this run (`kept` remembers them). */
@@ -156,29 +108,6 @@ function keepFullestCopies(entries: TranscriptEntry[], kept: Map<string, Transcr
     kept.set(entry.key, entry.tokens);
     return true;
   });
-}
-
-/** The transcripts below `projects/` (a sub-agent's in `<session>/subagents/`), as sorted relative paths; links are not followed. */
-function listTranscripts(root: string, skip: (file: string, reason: string) => void): { files: string[]; complete: boolean } {
-  const found: string[] = [];
-  let complete = true;
-  const walk = (relative: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, relative), { withFileTypes: true });
-    } catch (error) {
-      complete = false;
-      skip(relative || '.', `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      return;
-    }
-    for (const entry of entries) {
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.jsonl')) found.push(path);
-    }
-  };
-  walk('');
-  return { files: found.sort(), complete };
 }
 
 function buildRow(ctx: StampContext, provider: string, account: string | null, entry: TranscriptEntry): ReadingRow {

@@ -1,20 +1,19 @@
 // Walks $CODEX_HOME/sessions for rollout files and records their token_count events as readings, reading only what is new.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  appendRows,
-  LEDGER_FILES,
-  searchLines,
-  stampRow,
-  writeJsonAtomically,
-  type ReadingRow,
-  type StampContext,
-  type Tokens,
-} from '../../ledger/index.js';
+import { type ReadingRow, type StampContext, stampRow, type Tokens } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readRolloutLine, type RolloutReading, type RolloutSession } from '../parsers/codex-rollout-line.js';
-import { type FileIngestOptions, type FileIngestResult, locateReadStart, readIngestState, withIngestLock } from './ingest-state.js';
-import { readFirstLine } from './read-first-line.js';
+import type { FileIngestOptions, FileIngestResult, ReadMark } from './ingest-state.js';
+import {
+  ingestSessionFiles,
+  listSessionFiles,
+  readFirstLine,
+  readNewLines,
+  type SessionFile,
+  type SessionFileRead,
+  type SkipPart,
+} from './ingest-session-files.js';
 
 export interface RolloutIngestOptions extends FileIngestOptions {
   codexHome: string;
@@ -22,10 +21,8 @@ export interface RolloutIngestOptions extends FileIngestOptions {
 
 export type RolloutIngestResult = FileIngestResult;
 
-interface FileMark {
-  offset: number;
-  /** Digest of the file's first bytes: the same file, even when copied over itself; another file otherwise. */
-  head: string;
+/** How far a file was read and its head's digest (ReadMark), and what a later run reading on from there needs. */
+interface FileMark extends ReadMark {
   /** The last reading recorded from it, so a repeat across runs is not recorded again. */
   last?: string;
   /** The model of its last `turn_context` read, for the turns a later run reads on from `offset`. */
@@ -39,7 +36,6 @@ interface FileMark {
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
-const MAX_REPORTED_SKIPS = 20;
 
 /**
  * Runs under an exclusive lock (state/_ingest/codex-rollout.lock), so overlapping runs (cron and a person)
@@ -51,91 +47,66 @@ export function ingestCodexRollouts(dataDir: string, ctx: StampContext, options:
   const sessions = join(home, 'sessions');
   if (!existsSync(sessions))
     throw new AppError('NOT_FOUND', `no sessions directory in ${home} (is it CODEX_HOME?)`, { where: '--codex-home' });
-  return withIngestLock(dataDir, 'codex-rollout', (statePath) => ingestLocked(dataDir, ctx, options, home, sessions, statePath));
+  return ingestSessionFiles<Record<string, Record<string, FileMark>>>(dataDir, ctx, 'codex-rollout', options, (state, skip) => ({
+    folders: [
+      {
+        root: sessions,
+        // No `complete`: the marks of rollouts that are gone are kept, as this ingest always did.
+        files: listSessionFiles(sessions, { accept: (_path, name) => /^rollout-.*\.jsonl$/.test(name) }, skip).files,
+        marks: (state[home] ??= {}),
+        read: (file: SessionFile<FileMark>) => readRollout(ctx, options.provider ?? 'codex', file, skip),
+      },
+    ],
+  }));
 }
 
-function ingestLocked(
-  dataDir: string,
-  ctx: StampContext,
-  options: RolloutIngestOptions,
-  home: string,
-  sessions: string,
-  statePath: string,
-): RolloutIngestResult {
-  const files = listRollouts(sessions);
-  const state = readIngestState<Record<string, Record<string, FileMark>>>(statePath);
-  const marks = (state[home] ??= {});
-  const result: RolloutIngestResult = { files: files.length, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
-  const skip = (file: string, reason: string): void => {
-    if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
-  };
-  files.forEach((name, index) => {
-    const path = join(sessions, name);
-    const mark = marks[name];
-    const start = locateReadStart(path, mark, (reason) => skip(name, reason));
-    if (start === null || start.from === start.size) return;
-    const { head, same, from } = start;
-    // Two byte searches of the new bytes; the session_meta is the file's first line, read alone from the file's start.
-    // The turn_context needle is the real line's `"turn_context","payload"` (Codex 0.169.0 writes type, then payload):
-    // Buffer.indexOf took 20 ms for it against 101 ms for `"turn_context"` on the same 30 bench files (5 passes).
-    const { lines, end } = searchLines(path, ['"token_count"', '"turn_context","payload"'], from);
-    let last = same ? mark?.last : undefined;
-    let model = same ? mark?.model : undefined;
-    const session = from === 0 ? readSessionMeta(path) : { forkedFrom: mark?.forked_from, cwd: mark?.cwd };
-    const { forkedFrom, cwd } = session;
-    // A fork read on from where a run before stopped: once a token reading of it is in the ledger (with its base, or
-    // without one from a build before fork_base), no later reading takes a base.
-    let forkBased = same && (mark?.fork_based === true || recordedTokens(mark?.last));
-    const readings: Array<RolloutReading & { model?: string; forkBase?: Tokens }> = [];
-    for (const line of lines) {
-      const read = readRolloutLine(line.text);
-      if ('error' in read) skip(`${name}@${line.offset}`, read.error);
-      if ('model' in read) model = read.model;
-      if (!('reading' in read)) continue;
-      for (const note of read.notes) skip(`${name}@${line.offset}`, note);
-      const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
-      if (fingerprint === last) continue;
-      last = fingerprint;
-      const reading: (typeof readings)[number] = model === undefined ? read.reading : { ...read.reading, model };
-      if (forkedFrom !== undefined && !forkBased && reading.tokens) {
-        reading.forkBase = subtractTokens(reading.tokens, reading.lastTokens);
-        forkBased = true;
-        if (!reading.lastTokens)
-          skip(`${name}@${line.offset}`, "a fork's first event without a readable last_token_usage: its first request is not counted");
-      }
-      readings.push(reading);
+/** A rollout's readings past its mark as rows, with its new mark; null when nothing was added to it. */
+function readRollout(ctx: StampContext, provider: string, file: SessionFile<FileMark>, skip: SkipPart): SessionFileRead<FileMark> | null {
+  const { name, mark, start } = file;
+  if (start.from === start.size) return null;
+  const { head, same, from } = start;
+  let last = same ? mark?.last : undefined;
+  let model = same ? mark?.model : undefined;
+  // The session_meta is the file's first line, read alone from the file's start.
+  const session = from === 0 ? readSessionMeta(file.path) : { forkedFrom: mark?.forked_from, cwd: mark?.cwd };
+  const { forkedFrom, cwd } = session;
+  // A fork read on from where a run before stopped: once a token reading of it is in the ledger (with its base, or
+  // without one from a build before fork_base), no later reading takes a base.
+  let forkBased = same && (mark?.fork_based === true || recordedTokens(mark?.last));
+  const readings: Array<RolloutReading & { model?: string; forkBase?: Tokens }> = [];
+  // Two byte searches of the new bytes. The turn_context needle is the real line's `"turn_context","payload"` (Codex
+  // 0.169.0 writes type, then payload): Buffer.indexOf took 20 ms for it against 101 ms for `"turn_context"` on the
+  // same 30 bench files (5 passes).
+  const { end, bytes } = readNewLines(file, ['"token_count"', '"turn_context","payload"'], (line) => {
+    const read = readRolloutLine(line.text);
+    if ('error' in read) skip(`${name}@${line.offset}`, read.error);
+    if ('model' in read) model = read.model;
+    if (!('reading' in read)) return;
+    for (const note of read.notes) skip(`${name}@${line.offset}`, note);
+    const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
+    if (fingerprint === last) return;
+    last = fingerprint;
+    const reading: (typeof readings)[number] = model === undefined ? read.reading : { ...read.reading, model };
+    if (forkedFrom !== undefined && !forkBased && reading.tokens) {
+      reading.forkBase = subtractTokens(reading.tokens, reading.lastTokens);
+      forkBased = true;
+      if (!reading.lastTokens)
+        skip(`${name}@${line.offset}`, "a fork's first event without a readable last_token_usage: its first request is not counted");
     }
-    const sessionId = SESSION_ID.exec(name)?.[1];
-    const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', { ...reading, forkedFrom, cwd }, sessionId));
-    if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
-    marks[name] = {
-      offset: end,
-      head,
-      ...(last === undefined ? {} : { last }),
-      ...(model === undefined ? {} : { model }),
-      ...(forkedFrom === undefined ? {} : { forked_from: forkedFrom }),
-      ...(cwd === undefined ? {} : { cwd }),
-      ...(forkBased ? { fork_based: true as const } : {}),
-    };
-    if (rows.length > 0) writeJsonAtomically(statePath, state);
-    result.filesRead += 1;
-    result.bytesRead += end - from;
-    result.readings += rows.length;
-    options.onFile?.(index + 1, files.length);
+    readings.push(reading);
   });
-  writeJsonAtomically(statePath, state);
-  return result;
-}
-
-/** rollout-*.jsonl below `dir`, as relative paths; symbolic links are not followed, so nothing is reached twice. */
-function listRollouts(dir: string, prefix = ''): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...listRollouts(dir, relative));
-    else if (entry.isFile() && /^rollout-.*\.jsonl$/.test(entry.name)) found.push(relative);
-  }
-  return found.sort();
+  const sessionId = SESSION_ID.exec(name)?.[1];
+  const rows = readings.map((reading) => buildRow(ctx, provider, { ...reading, forkedFrom, cwd }, sessionId));
+  const newMark: FileMark = {
+    offset: end,
+    head,
+    ...(last === undefined ? {} : { last }),
+    ...(model === undefined ? {} : { model }),
+    ...(forkedFrom === undefined ? {} : { forked_from: forkedFrom }),
+    ...(cwd === undefined ? {} : { cwd }),
+    ...(forkBased ? { fork_based: true as const } : {}),
+  };
+  return { rows, mark: newMark, bytes };
 }
 
 function buildRow(

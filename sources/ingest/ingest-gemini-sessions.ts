@@ -1,19 +1,11 @@
 // Walks Gemini CLI's session files (<home>/tmp/<project>/chats) and records each answer's tokens as a reading, once.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  appendRows,
-  LEDGER_FILES,
-  type ReadingRow,
-  searchLines,
-  type StampContext,
-  stampRow,
-  writeJsonAtomically,
-} from '../../ledger/index.js';
+import { type ReadingRow, type StampContext, stampRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { type GeminiMessage, readGeminiSessionJson, readGeminiSessionLine } from '../parsers/gemini-session-line.js';
-import { type FileIngestOptions, type FileIngestResult, locateReadStart, readIngestState, withIngestLock } from './ingest-state.js';
-import { readFirstLine } from './read-first-line.js';
+import type { FileIngestOptions, FileIngestResult, ReadMark } from './ingest-state.js';
+import { ingestSessionFiles, listSessionFiles, readFirstLine, readNewLines, type SessionFile } from './ingest-session-files.js';
 
 export interface GeminiIngestOptions extends FileIngestOptions {
   /** Gemini CLI's home: ~/.gemini (it keeps sessions under tmp/<project>/chats). */
@@ -25,9 +17,7 @@ export interface GeminiIngestOptions extends FileIngestOptions {
 export type GeminiIngestResult = FileIngestResult;
 
 /** How far a file was read (a .json file is read whole again when it changed) and the session it is. */
-interface FileMark {
-  offset: number;
-  head: string;
+interface FileMark extends ReadMark {
   session?: string;
 }
 
@@ -38,8 +28,6 @@ interface SessionMark {
 }
 
 type HomeState = { files: Record<string, FileMark>; sessions: Record<string, SessionMark> };
-
-const MAX_REPORTED_SKIPS = 20;
 
 /**
  * Gemini CLI 0.61.0 writes an answer again (same id, same tokens) once its tool calls ran, lists the whole conversation
@@ -52,44 +40,34 @@ export function ingestGeminiSessions(dataDir: string, ctx: StampContext, options
   const projects = join(home, 'tmp');
   if (!existsSync(projects))
     throw new AppError('NOT_FOUND', `no tmp directory in ${home} (is it Gemini CLI's home, ~/.gemini?)`, { where: '--gemini-home' });
-  return withIngestLock(dataDir, 'gemini-session', (statePath) => {
-    const state = readIngestState<Record<string, HomeState>>(statePath);
+  return ingestSessionFiles<Record<string, HomeState>>(dataDir, ctx, 'gemini-session', options, (state, skip) => {
     const marks = (state[home] ??= { files: {}, sessions: {} });
-    const skip = (file: string, reason: string): void => {
-      if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
-    };
-    const result: GeminiIngestResult = { files: 0, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
-    const { files, complete } = listSessionFiles(projects, skip);
-    result.files = files.length;
-    files.forEach((name, index) => {
-      const read = readNewMessages(join(projects, name), marks.files[name], (reason) => skip(name, reason));
-      options.onFile?.(index + 1, files.length);
-      if (read === null) return;
+    const walk = listSessionFiles(
+      projects,
+      { accept: (path) => isSessionFile(path), descend: (path) => isChatsPath(projects, path) },
+      skip,
+    );
+    const read = (file: SessionFile<FileMark>) => {
+      const got = readNewMessages(file);
+      if (got === null) return null;
       // A file that names no session still counts an answer once (its own name stands for the session).
-      const fresh = keepUnrecorded(marks.sessions, read.session ?? `file:${name}`, read.messages);
-      const rows = fresh.map((message) => buildRow(ctx, options.provider, message, read.session));
-      if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
-      marks.files[name] = read.mark;
-      if (rows.length > 0) writeJsonAtomically(statePath, state);
-      result.filesRead += 1;
-      result.bytesRead += read.bytes;
-      result.readings += rows.length;
-    });
-    // A folder that could not be read hides its files, which are not gone: their marks stay.
-    if (complete) forgetRemovedFiles(marks, new Set(files));
-    writeJsonAtomically(statePath, state);
-    return result;
+      const fresh = keepUnrecorded(marks.sessions, got.session ?? `file:${file.name}`, got.messages);
+      return { rows: fresh.map((message) => buildRow(ctx, options.provider, message, got.session)), mark: got.mark, bytes: got.bytes };
+    };
+    const finish = (): void => {
+      // A folder that could not be read hides its files, which are not gone: their sessions' marks stay too.
+      if (walk.complete) forgetRemovedSessions(marks);
+    };
+    return { folders: [{ root: projects, marks: marks.files, read, ...walk }], finish };
   });
 }
 
-/** A file's answers past its mark, with its new mark; null when nothing changed or it cannot be read. */
+/** A file's answers past its mark, with its new mark; null when nothing changed. */
 function readNewMessages(
-  path: string,
-  mark: FileMark | undefined,
-  skip: (reason: string) => void,
+  file: SessionFile<FileMark>,
 ): { messages: GeminiMessage[]; session: string | undefined; mark: FileMark; bytes: number } | null {
-  const start = locateReadStart(path, mark, skip);
-  if (start === null || (start.same && start.from === start.size)) return null;
+  const { path, mark, start, skip } = file;
+  if (start.same && start.from === start.size) return null;
   const { size, head, same } = start;
   if (path.endsWith('.json')) {
     const whole = readGeminiSessionJson(readFileSync(path, 'utf8'));
@@ -103,16 +81,15 @@ function readNewMessages(
   const from = start.from;
   const first = from === 0 ? readGeminiSessionLine(readFirstLine(path)) : null;
   const session = first && 'session' in first ? first.session : same ? mark?.session : undefined;
-  const { lines, end } = searchLines(path, ['"type":"gemini"'], from);
   const messages: GeminiMessage[] = [];
-  for (const line of lines) {
+  const { end, bytes } = readNewLines(file, ['"type":"gemini"'], (line) => {
     const read = readGeminiSessionLine(line.text);
     if ('error' in read) skip(`line at byte ${line.offset}: ${read.error}`);
-    if (!('messages' in read)) continue;
+    if (!('messages' in read)) return;
     for (const note of read.notes) skip(`line at byte ${line.offset}: ${note}`);
     messages.push(...read.messages);
-  }
-  return { messages, session, mark: { offset: end, head, ...(session ? { session } : {}) }, bytes: end - from };
+  });
+  return { messages, session, mark: { offset: end, head, ...(session ? { session } : {}) }, bytes };
 }
 
 /** The answers a session has not recorded yet, in order, marking them recorded. */
@@ -131,36 +108,22 @@ function keepUnrecorded(sessions: Record<string, SessionMark>, session: string, 
 }
 
 /**
- * Session files below tmp/<project>/chats (a sub-agent's in a folder named after its parent), as relative paths. A
- * symbolic link is not followed (the CLI writes none there); a folder that cannot be read is named and passed over.
+ * The walk's folders: tmp/<project> when it has chats/, then only its chats/ and all below it (a sub-agent's session in
+ * a folder named after its parent). The CLI writes no symbolic link there; the frame follows none.
  */
-function listSessionFiles(projects: string, skip: (file: string, reason: string) => void): { files: string[]; complete: boolean } {
-  const found: string[] = [];
-  let complete = true;
-  const list = (relative: string) => {
-    try {
-      return readdirSync(join(projects, relative), { withFileTypes: true });
-    } catch (error) {
-      complete = false;
-      skip(relative || '.', `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      return [];
-    }
-  };
-  const walk = (relative: string): void => {
-    for (const entry of list(relative)) {
-      const path = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.jsonl?$/.test(entry.name)) found.push(path);
-    }
-  };
-  for (const project of list(''))
-    if (project.isDirectory() && existsSync(join(projects, project.name, 'chats'))) walk(`${project.name}/chats`);
-  return { files: found.sort(), complete };
+function isChatsPath(projects: string, path: string): boolean {
+  const parts = path.split('/');
+  if (parts.length === 1) return existsSync(join(projects, path, 'chats'));
+  return parts.length > 2 || parts[1] === 'chats';
 }
 
-/** Drops the marks of files the CLI deleted, and of sessions no remaining file names (the state does not grow forever). */
-function forgetRemovedFiles(marks: HomeState, present: ReadonlySet<string>): void {
-  for (const name of Object.keys(marks.files)) if (!present.has(name)) delete marks.files[name];
+/** A session file: a .json or .jsonl inside a project's chats/. */
+function isSessionFile(path: string): boolean {
+  return path.split('/').length > 2 && /\.jsonl?$/.test(path);
+}
+
+/** Drops the marks of sessions no remaining file names (the frame dropped the deleted files'): the state does not grow forever. */
+function forgetRemovedSessions(marks: HomeState): void {
   const named = new Set(Object.entries(marks.files).map(([name, mark]) => mark.session ?? `file:${name}`));
   for (const session of Object.keys(marks.sessions)) if (!named.has(session)) delete marks.sessions[session];
 }
