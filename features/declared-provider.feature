@@ -56,7 +56,7 @@ Feature: A compatible back end is one declaration in the data dir's providers.js
       { "protocol": "anthropic-messages", "agent": { "driver": "codex", "model": "kimi-for-coding" } }
       """
     When I run "experiment run --providers kimi-work --seed 7 --only lru-cache-ttl"
-    Then the command fails with "providers.kimi-work: agent.driver \"codex\" speaks openai-responses, not this provider's anthropic-messages"
+    Then the command fails with "providers.kimi-work.agent.driver: agent CLI codex speaks openai-responses; provider kimi-work speaks anthropic-messages"
 
   Scenario: A data dir's file never re-points a provider the package ships, nor gives a new one its key
     # The data dir follows the working directory: a cloned repository's tracker-data/providers.json is read as yours.

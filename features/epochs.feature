@@ -48,7 +48,7 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
     # The exact sequence cannot decide anything on 5 tasks (ADR 0041).
     And stdout contains "Power: 0.00 to see 20% more work per $ between claude and codex with 5 tasks (the plan's own decision simulated, 400 runs)"
     And stdout contains "model: assumed: A passes 75% of tasks and B 75% (shared task difficulty, probit SD 1), dollars lognormal"
-    And stdout contains "WARNING: 5 tasks x 2 epochs have power 0.00 (below 0.8) to see a 20% difference in work per $ between claude and codex at alpha 0.05; about 619 tasks would reach 0.8; with 5 tasks this run can tell apart no ratio up to 20x."
+    And stdout contains "WARNING: 5 tasks x 2 epochs have power 0.00 (below 0.8) to see a 20% difference in work per $ between claude and codex at alpha 0.05; about 595 tasks would reach 0.8; with 5 tasks this run can tell apart no ratio up to 20x."
     And stdout has a line matching "^ +1\. epoch 1 period 1  charlie-task +BA +codex$"
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --json"
     Then stdout contains "\"underpowered\": true"
