@@ -72,8 +72,9 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
 
 /**
  * A resumed plan's power: the figures its first start simulated and registered, read back (null when the plan is not
- * registered yet, or was registered without them). Simulating them again on a resume cost 5 to 10 s of CPU for one
- * warning line, and on the plan's own finished arms it would no longer be the promise the run made.
+ * registered yet, or was registered without them). Simulating them again on a resume cost a whole simulation (6.3 s
+ * of CPU on the default plan's assumed model) for one warning line, and on the plan's own finished arms it would no
+ * longer be the promise the run made.
  */
 export function readRegisteredPlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings): PlanPower | null {
   if (!existsSync(dataDir)) return null;
